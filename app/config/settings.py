@@ -1,0 +1,127 @@
+"""Typed, versioned workstation settings stored as JSON.
+
+A broken settings file never stops the workstation: the file is copied aside, the problem is
+reported naming the field, and the defaults are used (qutebrowser and Anki do the same).
+QSettings is used only for window geometry.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+LANGUAGES = ("vi", "en")
+
+
+class SettingsError(ValueError):
+    """A settings value is invalid; the message names the field."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    version: int = SCHEMA_VERSION
+    language: str = "vi"
+    database_url: str = ""  # empty: SQLite in the user data folder
+    network_caching_ms: int = 200
+    wall_grid: int = 2
+    substream_max_tile_width: int = 960  # tiles wider than this play the main stream
+    reconnect_max_backoff_s: float = 10.0
+    idle_lock_minutes: int = 10
+    models_dir: str = ""  # empty: models/ in the user data folder
+    agency_name: str = "CÔNG AN TỈNH"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def validated(self) -> "Settings":
+        _check(self.version == SCHEMA_VERSION, "version", f"unsupported version {self.version}")
+        _check(self.language in LANGUAGES, "language", f"must be one of {', '.join(LANGUAGES)}")
+        _check(0 <= self.network_caching_ms <= 10_000, "network_caching_ms", "must be 0–10000")
+        _check(1 <= self.wall_grid <= 8, "wall_grid", "must be 1–8")
+        _check(160 <= self.substream_max_tile_width <= 8000, "substream_max_tile_width",
+               "must be 160–8000")
+        _check(0.5 <= self.reconnect_max_backoff_s <= 600, "reconnect_max_backoff_s",
+               "must be 0.5–600")
+        _check(0 <= self.idle_lock_minutes <= 24 * 60, "idle_lock_minutes", "must be 0–1440")
+        return self
+
+
+def _check(ok: bool, name: str, why: str) -> None:
+    if not ok:
+        raise SettingsError(f"{name}: {why}")
+
+
+def _from_mapping(raw: Any) -> Settings:
+    if not isinstance(raw, dict):
+        raise SettingsError("the file must hold a JSON object")
+    known = {f.name: f for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    defaults = Settings()
+    for key, value in raw.items():
+        if key not in known:
+            raise SettingsError(f"{key}: unknown setting")
+        expected = type(getattr(defaults, key))
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise SettingsError(f"{key}: expected {expected.__name__}, got {type(value).__name__}")
+        values[key] = value
+    return Settings(**values).validated()
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    settings: Settings
+    problem: str | None = None  # user-facing message when the file was broken
+    backup: Path | None = None
+
+
+class SettingsStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> LoadResult:
+        if not self.path.exists():
+            return LoadResult(Settings())
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            return LoadResult(_from_mapping(raw))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, SettingsError) as exc:
+            backup = self._backup()
+            where = f"{exc}" if isinstance(exc, SettingsError) else f"not valid JSON ({exc})"
+            message = (f"Settings file {self.path} is broken — {where}. It was copied to "
+                       f"{backup} and the defaults are used.")
+            log.warning(message)
+            return LoadResult(Settings(), message, backup)
+
+    def save(self, settings: Settings) -> None:
+        settings.validated()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = json.dumps(asdict(settings), ensure_ascii=False, indent=2)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def _backup(self) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+        shutil.copy2(self.path, backup)
+        return backup
+
+    @staticmethod
+    def updated(settings: Settings, **changes: Any) -> Settings:
+        return replace(settings, **changes).validated()
