@@ -55,9 +55,11 @@ translations: $(STAMPS)/venv
 update-translations: $(STAMPS)/venv
 	$(VENV)/bin/pyside6-lupdate $$(find ui -name '*.py') -ts resources/translations/trucban_vi.ts resources/translations/trucban_en.ts
 
-# Model bundles: from a folder (MODELS=DIR, air-gapped sites and CI) when given.
+# Model bundles: from a folder (MODELS=DIR, air-gapped sites and CI) when given, then the
+# PP-OCR models shipped inside the rapidocr package, then the official URLs of the defaults
+# still missing (offline: analytics stays disabled for those, and the UI says so).
 models: $(STAMPS)/venv
-	@if [ -n "$(MODELS)" ]; then $(PY) main.py models install --from "$(MODELS)" || true; fi
+	MODELS="$(MODELS)" $(PY) main.py models install
 
 sim: deps
 	$(PY) main.py sim --cameras $(CAMERAS)
