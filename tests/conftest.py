@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+pytest_plugins = ["tests.fixtures_db"]
+
 _xvfb: subprocess.Popen[bytes] | None = None
 
 
