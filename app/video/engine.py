@@ -1,0 +1,259 @@
+"""libvlc playback for the wall: one `vlc.Instance`, one `TilePlayer` per tile.
+
+This is the only module that imports vlc. libvlc decodes and renders straight into a native
+window that the UI hands over (`TilePlayer.attach`). libvlc events arrive on libvlc's own
+threads; calling libvlc from there deadlocks, so callbacks only put a `PlayerEvent` on a
+thread-safe queue that the owner drains (`TilePlayer.poll_events`).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import vlc
+
+from app.video.urls import redact_url
+
+if TYPE_CHECKING:
+    from app.video.hub import StreamHub
+
+log = logging.getLogger(__name__)
+
+PlayerEventKind = Literal["opening", "playing", "buffering", "stopped", "ended", "error"]
+
+_EVENT_KINDS: dict[Any, PlayerEventKind] = {
+    vlc.EventType.MediaPlayerOpening: "opening",
+    vlc.EventType.MediaPlayerPlaying: "playing",
+    vlc.EventType.MediaPlayerStopped: "stopped",
+    vlc.EventType.MediaPlayerEndReached: "ended",
+    vlc.EventType.MediaPlayerEncounteredError: "error",
+}
+
+
+@dataclass(frozen=True)
+class PlayerEvent:
+    kind: PlayerEventKind
+    at: float  # time.monotonic()
+
+
+@dataclass(frozen=True)
+class PlayerStats:
+    decoded: int
+    displayed: int
+    lost: int
+    demux_corrupted: int
+    input_bitrate: float  # kbit/s as libvlc reports it (its unit is kB/ms * 8000)
+
+
+def _loaded_libvlc_dirs() -> list[Path]:
+    """Folders holding the libvlc that python-vlc actually loaded."""
+    folders: list[Path] = []
+    maps = Path("/proc/self/maps")
+    if maps.exists():  # Linux: ask the loader where libvlc came from
+        try:
+            for line in maps.read_text().splitlines():
+                path = line.split(maxsplit=5)[-1] if line.count(" ") >= 5 else ""
+                if "/libvlc" in path and ".so" in path:
+                    folders.append(Path(path).parent)
+        except OSError:
+            pass
+    dll_name = getattr(getattr(vlc, "dll", None), "_name", None)
+    if dll_name and os.path.isabs(dll_name):
+        folders.append(Path(dll_name).parent)
+    plugin_path = getattr(vlc, "plugin_path", None)
+    if plugin_path:
+        folders.append(Path(plugin_path))
+    return list(dict.fromkeys(folders))
+
+
+def _plugin_dirs() -> list[Path]:
+    candidates: list[Path] = []
+    if os.environ.get("VLC_PLUGIN_PATH"):
+        candidates += [Path(p) for p in os.environ["VLC_PLUGIN_PATH"].split(os.pathsep) if p]
+    for folder in _loaded_libvlc_dirs():
+        # Linux: <libdir>/vlc/plugins; Windows: <dir>/plugins; macOS: <lib>/../plugins.
+        candidates += [folder / "vlc" / "plugins", folder / "plugins", folder.parent / "plugins"]
+        if folder.name == "plugins":
+            candidates.append(folder)
+    return [c for c in dict.fromkeys(candidates) if c.is_dir()]
+
+
+def libvlc_supports_rtsp() -> bool:
+    """Whether the loaded libvlc has its live555 RTSP module (Debian's has not)."""
+    for folder in _plugin_dirs():
+        for found in folder.rglob("liblive555_plugin*"):
+            log.debug("libvlc RTSP module: %s", found)
+            return True
+    return False
+
+
+class VlcEngine:
+    def __init__(
+        self,
+        network_caching_ms: int = 200,
+        extra_args: Sequence[str] = (),
+        audio: bool = False,
+        prefer_direct_rtsp: bool = False,
+    ) -> None:
+        args = [
+            "--quiet",
+            "--no-video-title-show",
+            "--no-osd",
+            "--no-snapshot-preview",
+            "--no-spu",
+            "--stats",  # media stats feed the tile's fps and stall check
+            f"--network-caching={network_caching_ms}",
+            f"--live-caching={network_caching_ms}",
+            "--clock-jitter=0",
+            "--clock-synchro=0",
+            "--avcodec-hw=none",  # GPU decode of many small streams fails on most duty-room PCs
+        ]
+        if sys.platform.startswith("linux"):
+            # Qt owns the X connection; libvlc's xcb outputs need no Xlib, and Xlib without
+            # XInitThreads crashes when two libraries share it.
+            args.append("--no-xlib")
+        if not audio:
+            args += ["--no-audio", "--aout=dummy"]
+        args += list(extra_args)
+        self._args = tuple(args)
+        self._instance = vlc.Instance(args)
+        if self._instance is None:
+            raise RuntimeError("libvlc could not start (check the VLC installation)")
+        self._supports_rtsp = libvlc_supports_rtsp()
+        self._prefer_direct_rtsp = prefer_direct_rtsp
+        log.info(
+            "libvlc %s ready (RTSP %s)",
+            vlc.libvlc_get_version().decode(errors="replace"),
+            "built in" if self._supports_rtsp else "through the stream hub",
+        )
+
+    @property
+    def args(self) -> tuple[str, ...]:
+        return self._args
+
+    def supports_rtsp(self) -> bool:
+        return self._supports_rtsp
+
+    def play_url_for(self, key: str, source_url: str, hub: StreamHub) -> str:
+        """The URL a tile should play: the camera itself, or the hub's local copy.
+
+        The hub is the default because it pulls a camera once for every consumer; direct RTSP is
+        used only when asked for and this libvlc can do it. Non-RTSP sources (files, HTTP) that
+        libvlc reads itself are played directly.
+        """
+        is_rtsp = source_url.lower().startswith(("rtsp://", "rtsps://"))
+        if is_rtsp and self._supports_rtsp and self._prefer_direct_rtsp:
+            return source_url
+        if not is_rtsp and self._prefer_direct_rtsp:
+            return source_url
+        return hub.register(key, source_url)
+
+    def create_player(self) -> TilePlayer:
+        return TilePlayer(self._instance)
+
+    def release(self) -> None:
+        if self._instance is not None:
+            self._instance.release()
+            self._instance = None
+
+
+class TilePlayer:
+    """One libvlc media player rendering into one native window."""
+
+    def __init__(self, instance: vlc.Instance) -> None:
+        self._instance = instance
+        self._player: vlc.MediaPlayer | None = instance.media_player_new()
+        self._events: queue.Queue[PlayerEvent] = queue.Queue(maxsize=256)
+        self._media: vlc.Media | None = None
+        # The tile handles clicks and keys; libvlc must not grab them from the native window.
+        self._player.video_set_mouse_input(False)
+        self._player.video_set_key_input(False)
+        manager = self._player.event_manager()
+        for event_type in _EVENT_KINDS:
+            manager.event_attach(event_type, self._on_vlc_event)
+
+    def _on_vlc_event(self, event: Any) -> None:
+        # Runs on a libvlc thread: post a message, never call back into libvlc here.
+        kind = _EVENT_KINDS.get(event.type)
+        if kind is None:
+            return
+        try:
+            self._events.put_nowait(PlayerEvent(kind, time.monotonic()))
+        except queue.Full:
+            pass  # nobody is draining; the latest state is still visible through is_playing()
+
+    def poll_events(self) -> list[PlayerEvent]:
+        drained: list[PlayerEvent] = []
+        while True:
+            try:
+                drained.append(self._events.get_nowait())
+            except queue.Empty:
+                return drained
+
+    def attach(self, window_id: int) -> None:
+        player = self._require()
+        if sys.platform.startswith("linux"):
+            player.set_xwindow(int(window_id))
+        elif sys.platform == "win32":
+            player.set_hwnd(int(window_id))
+        elif sys.platform == "darwin":
+            player.set_nsobject(int(window_id))
+        else:
+            raise RuntimeError(f"no libvlc video output for {sys.platform}")
+
+    def play(self, url: str) -> None:
+        player = self._require()
+        media = self._instance.media_new(url)
+        player.set_media(media)
+        if self._media is not None:
+            self._media.release()
+        self._media = media
+        if player.play() != 0:
+            log.warning("libvlc refused to play %s", redact_url(url))
+            self._events.put_nowait(PlayerEvent("error", time.monotonic()))
+
+    def stop(self) -> None:
+        if self._player is not None:
+            self._player.stop()
+
+    def release(self) -> None:
+        if self._player is None:
+            return
+        manager = self._player.event_manager()
+        for event_type in _EVENT_KINDS:
+            manager.event_detach(event_type)
+        self._player.stop()
+        self._player.release()
+        self._player = None
+        if self._media is not None:
+            self._media.release()
+            self._media = None
+
+    def is_playing(self) -> bool:
+        return bool(self._player is not None and self._player.is_playing())
+
+    def stats(self) -> PlayerStats:
+        if self._media is None:
+            return PlayerStats(0, 0, 0, 0, 0.0)
+        raw = vlc.MediaStats()
+        if not self._media.get_stats(raw):
+            return PlayerStats(0, 0, 0, 0, 0.0)
+        return PlayerStats(
+            decoded=int(raw.decoded_video),
+            displayed=int(raw.displayed_pictures),
+            lost=int(raw.lost_pictures),
+            demux_corrupted=int(raw.demux_corrupted),
+            input_bitrate=float(raw.input_bitrate) * 8000.0,
+        )
+
+    def _require(self) -> vlc.MediaPlayer:
+        if self._player is None:
+            raise RuntimeError("player already released")
+        return self._player
