@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -45,3 +46,35 @@ class StreamStateBridge(QObject):
         if self._hub is not None:
             self._hub.remove_state_listener(self._on_hub_state)
             self._hub = None
+
+
+class FutureWatcher(QObject):
+    """Reports a concurrent.futures.Future's outcome as `finished(result)` or `failed(exc)`,
+    and relays progress text posted from the worker as `progress(text)`, all in the GUI thread."""
+
+    finished = Signal(object)
+    failed = Signal(object)
+    progress = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+
+    def post_progress(self, text: str) -> None:
+        """Callable from any thread."""
+        try:
+            self.progress.emit(text)
+        except RuntimeError:
+            log.debug("progress after the watcher was deleted: %s", text)
+
+    def watch(self, future: "Future[object]") -> None:
+        def done(fut: "Future[object]") -> None:
+            try:
+                exc = fut.exception()
+                if exc is None:
+                    self.finished.emit(fut.result())
+                else:
+                    self.failed.emit(exc)
+            except RuntimeError:
+                log.debug("future finished after the watcher was deleted")
+
+        future.add_done_callback(done)

@@ -19,13 +19,20 @@ from typing import Any, TypeVar
 import requests
 import zeep.exceptions
 from lxml import etree
-from onvif import ONVIFCamera, ONVIFService  # type: ignore[import-untyped]
-from onvif.client import UsernameDigestTokenDtDiff  # type: ignore[import-untyped]
 from zeep import Client, Settings
 from zeep.transports import Transport
 from zeep.wsdl import Document
 
 from app.cameras.xml_safety import MalformedXmlError, UnsafeXmlError, parse_untrusted
+
+# onvif-zeep calls logging.basicConfig(level=INFO) when imported, which would add a second
+# console handler to the application's logging: keep the root logger as it was.
+_root_handlers, _root_level = list(logging.root.handlers), logging.root.level
+from onvif import ONVIFCamera, ONVIFService  # type: ignore[import-untyped]  # noqa: E402
+from onvif.client import UsernameDigestTokenDtDiff  # type: ignore[import-untyped]  # noqa: E402
+
+logging.root.handlers[:] = _root_handlers
+logging.root.setLevel(_root_level)
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +132,9 @@ def _wsdl_document(path: str) -> Document:
             document = Document(path, Transport(), settings=hardened_settings())  # type: ignore[arg-type]
             _documents[path] = document
         return document
+
+
+PTZ_NAMESPACE = "http://www.onvif.org/ver20/ptz/wsdl"
 
 
 class _HardenedCamera(ONVIFCamera):  # type: ignore[misc]
@@ -268,6 +278,10 @@ class OnvifClient:
                                    tzinfo=UTC)
             return (camera_time - datetime.now(UTC)).total_seconds()
         return self._call(run)
+
+    def has_ptz(self) -> bool:
+        """Whether the device advertises a PTZ service (from its capabilities)."""
+        return self._call(lambda camera: PTZ_NAMESPACE in (camera.xaddrs or {}))
 
     def _ptz(self, camera: _HardenedCamera) -> Any:
         try:

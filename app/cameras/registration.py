@@ -39,6 +39,7 @@ class CameraRegistrar:
         client = self._client_factory(address.host, address.port, credentials.username,
                                       credentials.password)
         info = client.device_information()
+        ptz = client.has_ptz()
         profiles = tuple(ProfileCreate(
             token=p.token, kind=p.kind, width=p.width, height=p.height, stream_uri=p.stream_uri,
             name=p.name, fps=float(p.fps) if p.fps else None, encoding=p.encoding,
@@ -48,7 +49,8 @@ class CameraRegistrar:
         if existing is not None:
             updated = self._cameras.update(
                 existing.id, existing.version, manufacturer=info.manufacturer, model=info.model,
-                firmware=info.firmware, serial=info.serial, credential_ciphertext=sealed)
+                firmware=info.firmware, serial=info.serial, ptz=ptz,
+                credential_ciphertext=sealed)
             log.info("Camera %s at %s:%s refreshed", updated.name, address.host, address.port)
             return self._cameras.set_profiles(updated.id, profiles)
         site_id = self._sites.ensure_path(list(site_path)) if site_path else None
@@ -56,7 +58,7 @@ class CameraRegistrar:
             name=name or f"{info.manufacturer} {info.model} ({address.host}:{address.port})",
             host=address.host, port=address.port, purpose=purpose, site_id=site_id,
             manufacturer=info.manufacturer, model=info.model, firmware=info.firmware,
-            serial=info.serial, ptz=False, credential_ciphertext=sealed, profiles=profiles))
+            serial=info.serial, ptz=ptz, credential_ciphertext=sealed, profiles=profiles))
         log.info("Camera %s registered at %s:%s", camera.name, address.host, address.port)
         return camera
 

@@ -176,6 +176,35 @@
     </message>
 </context>
 <context>
+    <name>Launch</name>
+    <message>
+        <location filename="../../ui/launch.py" line="+41"/>
+        <source>Analytics is disabled: no road-user detection model is installed (install a model bundle: make demo MODELS=FOLDER).</source>
+        <translation>Phân tích video đang tắt: chưa cài mô hình nhận dạng phương tiện (cài gói mô hình: make demo MODELS=THƯ_MỤC).</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Starting the simulated cameras…</source>
+        <translation>Đang khởi động camera mô phỏng…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+16"/>
+        <source>Demo</source>
+        <translation>Trình diễn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The simulated cameras could not start:</source>
+        <translation>Không khởi động được camera mô phỏng:</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Database</source>
+        <translation>Cơ sở dữ liệu</translation>
+    </message>
+</context>
+<context>
     <name>LocalAdminBanner</name>
     <message>
         <location filename="../../ui/widgets/admin_banner.py" line="+32"/>
@@ -430,6 +459,77 @@
         <location line="+3"/>
         <source>Database: {label}</source>
         <translation>Cơ sở dữ liệu: {label}</translation>
+    </message>
+</context>
+<context>
+    <name>VideoTile</name>
+    <message>
+        <location filename="../../ui/wall/tile.py" line="+42"/>
+        <source>no camera</source>
+        <translation>chưa có camera</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>connecting</source>
+        <translation>đang kết nối</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>live</source>
+        <translation>trực tiếp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reconnecting</source>
+        <translation>đang kết nối lại</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>offline</source>
+        <translation>mất tín hiệu</translation>
+    </message>
+    <message>
+        <location line="+161"/>
+        <source>stream ended</source>
+        <translation>luồng video kết thúc</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>player error</source>
+        <translation>lỗi trình phát</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>no picture for {seconds} s</source>
+        <translation>không có hình {seconds} giây</translation>
+    </message>
+</context>
+<context>
+    <name>WallView</name>
+    <message>
+        <location filename="../../ui/wall/wall_view.py" line="+81"/>
+        <source>The grid must be 1×1 to 5×5.</source>
+        <translation>Lưới phải từ 1×1 đến 5×5.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no stream address</source>
+        <translation>không có địa chỉ luồng video</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>invalid stream address</source>
+        <translation>địa chỉ luồng video không hợp lệ</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>There is no tile {index} on this wall.</source>
+        <translation>Tường video không có ô số {index}.</translation>
     </message>
 </context>
 </TS>

@@ -36,17 +36,14 @@ _STATE_COLOURS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("VideoTile", text)
-
 
 def _state_label(state: str) -> str:
     labels = {
-        "idle": _tr("no camera"),
-        "connecting": _tr("connecting"),
-        "live": _tr("live"),
-        "reconnecting": _tr("reconnecting"),
-        "offline": _tr("offline"),
+        "idle": QCoreApplication.translate("VideoTile", "no camera"),
+        "connecting": QCoreApplication.translate("VideoTile", "connecting"),
+        "live": QCoreApplication.translate("VideoTile", "live"),
+        "reconnecting": QCoreApplication.translate("VideoTile", "reconnecting"),
+        "offline": QCoreApplication.translate("VideoTile", "offline"),
     }
     return labels.get(state, state)
 
@@ -207,7 +204,7 @@ class VideoTile(QFrame):
         if player is not None and self._url is not None:
             for event in player.poll_events():
                 if event.kind in ("error", "ended") and self._retry_at is None:
-                    self._schedule_retry(now, _tr("stream ended") if event.kind == "ended" else _tr("player error"))
+                    self._schedule_retry(now, QCoreApplication.translate("VideoTile", "stream ended") if event.kind == "ended" else QCoreApplication.translate("VideoTile", "player error"))
             self._measure(now, player)
             if self._retry_at is not None and now >= self._retry_at:
                 self._retries += 1
@@ -232,7 +229,7 @@ class VideoTile(QFrame):
                 self._set_state("live", "")
         elif self._retry_at is None and now - self._last_progress_at > STALL_AFTER_S:
             self._fps = 0.0
-            self._schedule_retry(now, _tr("no picture for {seconds} s").format(seconds=int(STALL_AFTER_S)))
+            self._schedule_retry(now, QCoreApplication.translate("VideoTile", "no picture for {seconds} s").format(seconds=int(STALL_AFTER_S)))
         self._frames = frames
         self._last_frames = frames
         self._last_sample_at = now

@@ -26,9 +26,6 @@ MAX_GRID = 5
 _KEY_UNSAFE_RE = re.compile(r"[^A-Za-z0-9_-]")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("WallView", text)
-
 
 @dataclass(frozen=True)
 class _Shown:
@@ -81,7 +78,7 @@ class WallView(QWidget):
     def set_grid(self, n: int) -> None:
         """Show n×n tiles (1..5). Cameras in tiles that disappear are closed."""
         if not isinstance(n, int) or not 1 <= n <= MAX_GRID:
-            raise ValueError(_tr("The grid must be 1×1 to 5×5."))
+            raise ValueError(QCoreApplication.translate("WallView", "The grid must be 1×1 to 5×5."))
         if n == self._grid_size:
             return
         was_single = self._grid_size == 1
@@ -127,18 +124,18 @@ class WallView(QWidget):
         """
         index = self._choose_tile(tile_index)
         tile = self._tiles[index]
-        name = str(getattr(camera, "name", "") or _tr("Camera"))
+        name = str(getattr(camera, "name", "") or QCoreApplication.translate("WallView", "Camera"))
         self._shown[index] = _Shown(camera, credentials)
         profile_name, uri = self._pick_stream(camera)
         if not uri:
-            tile.set_unavailable(name, _tr("no stream address"))
+            tile.set_unavailable(name, QCoreApplication.translate("WallView", "no stream address"))
             return index
         source = uri
         if credentials is not None:
             try:
                 source = with_credentials(uri, credentials[0], credentials[1])
             except ValueError:
-                tile.set_unavailable(name, _tr("invalid stream address"))
+                tile.set_unavailable(name, QCoreApplication.translate("WallView", "invalid stream address"))
                 return index
         key = _KEY_UNSAFE_RE.sub("_", f"cam{getattr(camera, 'id', index)}-{profile_name}")
         try:
@@ -172,7 +169,7 @@ class WallView(QWidget):
     def _choose_tile(self, tile_index: int | None) -> int:
         if tile_index is not None:
             if not 0 <= tile_index < len(self._tiles):
-                raise ValueError(_tr("There is no tile {index} on this wall.").format(index=tile_index + 1))
+                raise ValueError(QCoreApplication.translate("WallView", "There is no tile {index} on this wall.").format(index=tile_index + 1))
             return tile_index
         for tile in self._tiles:
             if tile.index not in self._shown:
