@@ -31,6 +31,10 @@ def _headless_command(name: str) -> Callable[[list[str]], int]:
             from app.storage.cli import run_db
 
             return run_db(argv)
+        if name == "audit":
+            from app.security.cli import run_audit
+
+            return run_audit(argv)
         if name == "models":
             from app.models.cli import run_models
 
@@ -54,14 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
     for name, text in (("sim", "run simulated ONVIF cameras (training, tests)"),
                        ("sim-fault", "switch a fault on a running simulator"),
                        ("db", "database upgrade/downgrade/current/check"),
-                       ("models", "install and list model bundles")):
+                       ("models", "install and list model bundles"),
+                       ("audit", "verify the tamper-evident audit trail")):
         sub.add_parser(name, help=text, add_help=False)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and args_list[0] in ("sim", "sim-fault", "db", "models"):
+    if args_list and args_list[0] in ("sim", "sim-fault", "db", "models", "audit"):
         from app.bootstrap import start_logging
 
         start_logging(__version__, console=True)

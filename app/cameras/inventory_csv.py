@@ -79,7 +79,9 @@ def site_paths(sites: Sequence[SiteDTO]) -> dict[int, str]:
     by_id = {s.id: s for s in sites}
     paths: dict[int, str] = {}
     for site in sites:
-        names, current, hops = [], site, 0
+        names: list[str] = []
+        current: SiteDTO | None = site
+        hops = 0
         while current is not None and hops < 32:  # guards against a cycle in damaged data
             names.append(current.name)
             current = by_id.get(current.parent_id) if current.parent_id is not None else None

@@ -276,7 +276,7 @@ class HealthMonitor:
     def __init__(self, cameras_repo: CameraRepository, health_repo: HealthRepository,
                  events_repo: EventRepository, vault: CredentialVault,
                  interval_s: float = 300.0, max_concurrency: int = 16, *,
-                 probe_timeout_s: float = 8.0, policy: HealthPolicy = HealthPolicy(),
+                 probe_timeout_s: float = 8.0, policy: HealthPolicy | None = None,
                  probe: ProbeFunction = _default_probe,
                  on_state_change: Callable[[StateChange], None] | None = None) -> None:
         if max_concurrency < 1:
@@ -288,7 +288,7 @@ class HealthMonitor:
         self.interval_s = interval_s
         self.max_concurrency = max_concurrency
         self.probe_timeout_s = probe_timeout_s
-        self._policy = policy
+        self._policy = policy or HealthPolicy()
         self._probe = probe
         self._on_state_change = on_state_change
         self._status: dict[int, HealthStatus] | None = None
@@ -347,7 +347,7 @@ class HealthMonitor:
             log.warning("credentials of camera %s unusable: %s", camera.name, exc)
         try:
             return self._probe(camera, credentials, self.probe_timeout_s, cancel)
-        except Exception as exc:  # noqa: BLE001 - one bad camera must not end the sweep
+        except Exception as exc:
             log.exception("probe of camera %s failed unexpectedly", camera.name)
             return ProbeResult(camera.id, utc_now(), False, False,
                                stream_error=f"the check itself failed ({type(exc).__name__})")
@@ -389,7 +389,7 @@ class HealthMonitor:
         if self._on_state_change is not None:
             try:
                 self._on_state_change(change)
-            except Exception:  # noqa: BLE001 - a listener bug must not stop monitoring
+            except Exception:
                 log.exception("state change listener failed")
 
     # ------------------------------------------------------------ background loop
@@ -417,6 +417,6 @@ class HealthMonitor:
                 self.sweep_once(cancel=self._stop)
             except StorageError as exc:
                 log.error("health sweep failed: %s", exc)
-            except Exception:  # noqa: BLE001 - the monitor keeps going
+            except Exception:
                 log.exception("health sweep failed")
             self._stop.wait(self.interval_s)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic.script import ScriptDirectory
 
 from app.storage.cli import run_db
 from app.storage.database import Database
@@ -17,6 +18,11 @@ from app.storage.models import Base
 from app.storage.repositories import CameraRepository
 
 APP_TABLES = set(Base.metadata.tables)
+# The newest bundled revision and the one before it (tests must not hard-code them: every new
+# migration would break them).
+_SCRIPTS = ScriptDirectory(str(MIGRATIONS_DIR))
+HEAD = _SCRIPTS.get_current_head()
+BEFORE_HEAD = _SCRIPTS.get_revision(HEAD).down_revision if HEAD else None
 
 EXTRA_REVISION = '''
 """Test-only revision on top of the real ones."""
@@ -64,7 +70,7 @@ def test_upgrade_downgrade_upgrade(db_url: str, tmp_path: Path,
         assert db.current_revision() == head
         assert APP_TABLES <= _tables(db)
         assert db.upgrade() is None  # already current: no-op
-        db.downgrade("-1")
+        db.downgrade("base")
         assert db.current_revision() is None
         assert not (APP_TABLES & _tables(db))
         db.upgrade()
@@ -89,14 +95,14 @@ def test_schema_difference_is_detected(migrated_db: Database) -> None:
 
 
 def test_failed_migration_changes_nothing(db_url: str, tmp_path: Path) -> None:
-    db = Database.open(db_url, migrations_dir=_migrations_with_extra(tmp_path, "0001",
+    db = Database.open(db_url, migrations_dir=_migrations_with_extra(tmp_path, HEAD,
                                                                       fail=True))
     try:
-        db.upgrade("0001")
+        db.upgrade(HEAD)
         with pytest.raises(RuntimeError, match="half-way"):
             db.upgrade()
         # DDL is transactional on both back ends (SQLite through our BEGIN handling).
-        assert db.current_revision() == "0001"
+        assert db.current_revision() == HEAD
         assert "extra_things" not in _tables(db)
     finally:
         db.dispose()
@@ -105,9 +111,9 @@ def test_failed_migration_changes_nothing(db_url: str, tmp_path: Path) -> None:
 def test_existing_sqlite_database_is_backed_up_before_migrating(tmp_path: Path) -> None:
     db_file = tmp_path / "data" / "trucban.db"
     db = Database.open(f"sqlite:///{db_file}",
-                       migrations_dir=_migrations_with_extra(tmp_path, "0001"))
+                       migrations_dir=_migrations_with_extra(tmp_path, HEAD))
     try:
-        assert db.upgrade("0001") is None  # a brand new file has nothing to lose
+        assert db.upgrade(HEAD) is None  # a brand new file has nothing to lose
         camera = CameraRepository(db).add(CameraCreate(name="Giữ lại", host="10.9.9.9",
                                                        port=80))
         backup = db.upgrade()
@@ -117,7 +123,7 @@ def test_existing_sqlite_database_is_backed_up_before_migrating(tmp_path: Path) 
     assert backup is not None and backup.parent == db_file.parent / "backups"
     assert backup.name.startswith("trucban-") and backup.name.endswith("-before-9001.db")
     with sqlite3.connect(backup) as copy:
-        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
         assert copy.execute("SELECT id, name FROM cameras").fetchall() == [
             (camera.id, "Giữ lại")]
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -128,9 +134,9 @@ def test_existing_sqlite_database_is_backed_up_before_migrating(tmp_path: Path) 
 def test_backup_dir_can_be_chosen(tmp_path: Path) -> None:
     chosen = tmp_path / "elsewhere"
     db = Database.open(f"sqlite:///{tmp_path / 'x.db'}", backup_dir=chosen,
-                       migrations_dir=_migrations_with_extra(tmp_path, "0001"))
+                       migrations_dir=_migrations_with_extra(tmp_path, HEAD))
     try:
-        db.upgrade("0001")
+        db.upgrade(HEAD)
         backup = db.upgrade()
     finally:
         db.dispose()
@@ -159,14 +165,14 @@ def test_db_command(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_db(["--url", db_url, "check"]) == 1
     assert "pending" in capsys.readouterr().out
     assert run_db(["--url", db_url, "upgrade"]) == 0
-    assert "upgraded empty -> 0001" in capsys.readouterr().out
+    assert f"upgraded empty -> {HEAD}" in capsys.readouterr().out
     assert run_db(["--url", db_url, "current"]) == 0
-    assert "0001 (newest: 0001)" in capsys.readouterr().out
+    assert f"{HEAD} (newest: {HEAD})" in capsys.readouterr().out
     assert run_db(["--url", db_url, "check"]) == 0
     assert "current and matches" in capsys.readouterr().out
     assert run_db(["--url", db_url, "downgrade"]) == 0
     out = capsys.readouterr().out
-    assert "downgraded 0001 -> empty" in out
+    assert f"downgraded {HEAD} -> {BEFORE_HEAD or 'empty'}" in out
     password = sa.make_url(db_url).password
     if password:
         assert password not in out

@@ -12,6 +12,7 @@ from app.storage.models.cameras import (
     MaintenanceTicket,
     Site,
 )
+from app.storage.models.maintenance import MaintenanceSchedule
 from app.storage.models.media import Bookmark, Event, ImportedFootage, Recording
 from app.storage.models.review import EVIDENCE_KINDS, Annotation, Evidence, Violation
 from app.storage.models.security import AuditEntry, Role, User
@@ -34,6 +35,7 @@ __all__ = [
     "Evidence",
     "HealthSample",
     "ImportedFootage",
+    "MaintenanceSchedule",
     "MaintenanceTicket",
     "Recording",
     "Role",
