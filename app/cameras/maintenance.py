@@ -18,6 +18,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.hashing import sha256_file
 from app.paths import AppPaths
 from app.storage.database import Database
 from app.storage.errors import NotFoundError
@@ -247,7 +248,7 @@ class MaintenanceService:
     def verify_photo(self, photo: TicketPhoto) -> bool:
         """True when the file still has the content it was stored with."""
         try:
-            return _sha256(photo.path) == photo.sha256
+            return sha256_file(photo.path) == photo.sha256
         except OSError:
             return False
 
@@ -341,14 +342,6 @@ class MaintenanceService:
 def _schedule_dto(row: MaintenanceSchedule, camera_name: str) -> ScheduleDTO:
     return ScheduleDTO(row.camera_id, camera_name, row.interval_days, row.next_due,
                        row.last_done, row.notes)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1024 * 1024), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _copy_hashed(source: Path, folder: Path, suffix: str) -> str:

@@ -7,17 +7,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
+from app.hashing import sha256_file as sha256_of
 from app.models.manifest import BundleManifest, FileEntry
 
 CHUNK = 1 << 20
 
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def mismatch(label: str, entry: FileEntry, size: int, sha256: str) -> str | None:

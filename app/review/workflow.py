@@ -12,7 +12,6 @@ of each transaction also serialises the read-check-write, and the ORM's version 
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -23,6 +22,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from app.hashing import sha256_file
 from app.review.states import (
     PLATE_EDITABLE_STATES,
     TARGET_PERMISSION,
@@ -107,14 +107,6 @@ def normalise_plate(plate: str | None) -> str | None:
         raise ReviewError(f"'{plate}' is not a licence plate (letters, digits, '.', '-' and "
                           f"'/', 3 to 20 characters, e.g. 30A-123.45).")
     return text
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _evidence_dto(row: Evidence) -> EvidenceDTO:
@@ -319,7 +311,7 @@ class ViolationService:
         if item.captured_at is not None and item.captured_at.tzinfo is None:
             raise ReviewError("The evidence capture time needs a time zone.")
         try:
-            return file_sha256(Path(item.path))
+            return sha256_file(Path(item.path))
         except OSError as exc:
             raise ReviewError(f"The evidence file {item.path} cannot be read "
                               f"({exc.strerror or exc}).") from None

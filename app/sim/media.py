@@ -19,6 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.hashing import sha256_file
 from app.paths import AppPaths
 from app.sim.errors import SimulatorError
 
@@ -52,14 +53,6 @@ def _ffmpeg() -> str:
     if not exe:
         raise SimulatorError("ffmpeg is not installed; the camera simulator needs it")
     return exe
-
-
-def _hash_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _probe_fps(path: Path) -> int:  # also proves ffmpeg can read the file
@@ -136,7 +129,7 @@ class VideoPreparer:
         _probe_fps(source)  # fails early, with the file's name, when ffmpeg cannot read it
         fps = STREAM_FPS
         key = hashlib.sha256(
-            f"{_hash_file(source)}|{fps}|{MAIN_SIZE}|{SUB_SIZE}|{self._max_seconds:g}|"
+            f"{sha256_file(source)}|{fps}|{MAIN_SIZE}|{SUB_SIZE}|{self._max_seconds:g}|"
             f"{_RECIPE_VERSION}".encode()
         ).hexdigest()[:24]
         return self._build(key, ["-t", f"{self._max_seconds:g}", "-i", str(source)], fps, source)
