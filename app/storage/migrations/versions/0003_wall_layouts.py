@@ -1,0 +1,30 @@
+"""Wall layouts and presets saved per user.
+
+Revision ID: 0003_wall_layouts
+Revises: 0002_maintenance
+Create Date: 2026-11-23
+
+Column types are spelled out here (not imported from the app), as in 0001.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa  # noqa: F401 (used once tables are added)
+from alembic import op  # noqa: F401
+
+revision: str = "0003_wall_layouts"
+down_revision: str | None = "0002_maintenance"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+UTC_TIME = sa.DateTime(timezone=True)
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
