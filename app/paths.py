@@ -18,7 +18,7 @@ class AppPaths:
     cache_dir: Path
 
     @classmethod
-    def from_env(cls) -> "AppPaths":
+    def from_env(cls) -> AppPaths:
         """Platform folders, or subfolders of $TRUCBAN_HOME when it is set (tests, portable use)."""
         home = os.environ.get("TRUCBAN_HOME")
         if home:
@@ -33,7 +33,7 @@ class AppPaths:
             )
         return paths
 
-    def ensure(self) -> "AppPaths":
+    def ensure(self) -> AppPaths:
         for folder in (self.data_dir, self.config_dir, self.log_dir, self.cache_dir):
             folder.mkdir(parents=True, exist_ok=True)
         return self

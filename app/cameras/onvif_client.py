@@ -28,8 +28,8 @@ from app.cameras.xml_safety import MalformedXmlError, UnsafeXmlError, parse_untr
 # onvif-zeep calls logging.basicConfig(level=INFO) when imported, which would add a second
 # console handler to the application's logging: keep the root logger as it was.
 _root_handlers, _root_level = list(logging.root.handlers), logging.root.level
-from onvif import ONVIFCamera, ONVIFService  # type: ignore[import-untyped]  # noqa: E402
-from onvif.client import UsernameDigestTokenDtDiff  # type: ignore[import-untyped]  # noqa: E402
+from onvif import ONVIFCamera, ONVIFService  # type: ignore[import-untyped]
+from onvif.client import UsernameDigestTokenDtDiff  # type: ignore[import-untyped]
 
 logging.root.handlers[:] = _root_handlers
 logging.root.setLevel(_root_level)

@@ -11,9 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from app.cli_support import open_database, parse_args
 from app.security.audit import AuditTrail
-from app.storage.cli import default_database_url
-from app.storage.database import Database
 from app.storage.errors import StorageError
 
 EXIT_OK, EXIT_BROKEN, EXIT_ERROR = 0, 1, 2
@@ -29,17 +28,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def run_audit(argv: list[str]) -> int:
-    try:
-        args = _parser().parse_args(argv)
-    except SystemExit as exc:  # --help or a usage error, already printed by argparse
-        return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_ERROR
+    args = parse_args(_parser(), argv)
+    if isinstance(args, int):
+        return args
     if args.batch < 1:
         print("error: --batch must be at least 1", file=sys.stderr)
         return EXIT_ERROR
-    try:
-        db = Database.open(args.url or default_database_url())
-    except StorageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    db = open_database(args.url)
+    if db is None:
         return EXIT_ERROR
     try:
         if db.current_revision() is None:

@@ -47,7 +47,7 @@ def _keyring_key() -> bytes | None:
             stored = Fernet.generate_key().decode()
             keyring.set_password(KEYRING_SERVICE, KEYRING_NAME, stored)
         return stored.encode()
-    except Exception as exc:  # any keyring backend failure → file key
+    except Exception as exc:  # noqa: BLE001 - any keyring backend failure → file key
         log.info("OS keyring not usable (%s); using the protected key file", type(exc).__name__)
         return None
 
@@ -70,7 +70,7 @@ class CredentialVault:
         self._fernet = Fernet(key)
 
     @classmethod
-    def open(cls, config_dir: Path, *, use_keyring: bool = True) -> "CredentialVault":
+    def open(cls, config_dir: Path, *, use_keyring: bool = True) -> CredentialVault:
         key = _keyring_key() if use_keyring else None
         return cls(key if key is not None else _file_key(config_dir / "credential.key"))
 

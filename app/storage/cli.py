@@ -47,14 +47,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def run_db(argv: list[str]) -> int:
-    try:
-        args = _parser().parse_args(argv)
-    except SystemExit as exc:  # --help or a usage error, already printed by argparse
-        return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_ERROR
-    try:
-        db = Database.open(args.url or default_database_url())
-    except StorageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    from app.cli_support import open_database, parse_args
+
+    args = parse_args(_parser(), argv)
+    if isinstance(args, int):
+        return args
+    db = open_database(args.url)
+    if db is None:
         return EXIT_ERROR
     try:
         return _run(db, args)

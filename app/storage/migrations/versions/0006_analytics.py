@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa  # noqa: F401 (used once tables are added)
+import sqlalchemy as sa
 from alembic import op  # noqa: F401
 
 revision: str = "0006_analytics"
