@@ -36,19 +36,24 @@ class CompiledModelCache:
                                    ("GPU", "NPU"))
         return ordered + ["AUTO"] if len(ordered) > 1 else ordered
 
-    def compile_model(self, bundle: InstalledBundle, device: str = "CPU") -> ov.CompiledModel:
+    def compile_model(self, bundle: InstalledBundle, device: str = "CPU", *,
+                      hint: str | None = None) -> ov.CompiledModel:
+        """``hint``: OpenVINO's PERFORMANCE_HINT ("LATENCY" for one caller waiting on each
+        result, "THROUGHPUT" for a queue of requests kept busy by many channels)."""
         if device not in self.devices():
             raise ModelStoreError(f"device {device} is not available on this computer "
                                   f"(available: {', '.join(self.devices())})")
         # The checksum is part of the key: a re-installed bundle with new weights recompiles.
-        key = (bundle.name, bundle.manifest.files[bundle.manifest.model_file].sha256, device)
+        key = (bundle.name, bundle.manifest.files[bundle.manifest.model_file].sha256,
+               device + (f"/{hint}" if hint else ""))
         with self._lock:
             compiled = self._compiled.get(key)
             if compiled is None:
                 started = time.perf_counter()
                 try:
                     # Compiling from the file path lets OpenVINO key its disk cache on the file.
-                    compiled = self.core.compile_model(str(bundle.model_path), device)
+                    config = {"PERFORMANCE_HINT": hint} if hint else {}
+                    compiled = self.core.compile_model(str(bundle.model_path), device, config)
                 except RuntimeError as exc:
                     raise ModelStoreError(
                         f"model bundle {bundle.name!r} cannot be compiled for {device}: "

@@ -29,6 +29,7 @@ DECODERS = frozenset({
     "landmarks",      # normalised x, y pairs
     "classification",  # softmax heads
     "lpr_barrier",    # OMZ licence-plate recogniser: class indices, -1 terminates
+    "yolo",           # one grid [1, N, 4 + C]: centre x, y, width, height, class scores
     "raw",            # no decoder in the product yet
 })
 COLOR_ORDERS = frozenset({"BGR", "RGB", "GRAY"})

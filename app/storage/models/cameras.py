@@ -147,7 +147,11 @@ class AnalyticsConfig(Base):
     zones: Mapped[list[Any]] = mapped_column(sa.JSON, default=list)
     lanes: Mapped[list[Any]] = mapped_column(sa.JSON, default=list)
     stop_line: Mapped[Any | None] = mapped_column(sa.JSON)
-    signal_roi: Mapped[Any | None] = mapped_column(sa.JSON)
+    signal_roi: Mapped[Any | None] = mapped_column(sa.JSON)  # the signal: region and/or cycle
+    options: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)  # rule thresholds
+    # Whether the workstation analyses this camera live, and at how many frames per second.
+    enabled: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    analysis_fps: Mapped[float] = mapped_column(sa.Float, default=5.0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now, onupdate=utc_now)
 
 

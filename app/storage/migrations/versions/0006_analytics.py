@@ -1,4 +1,4 @@
-"""Analytics: violation catalogue, scene configuration, tracks.
+"""Analytics: rule options, and live analysis switched on per camera with its frame rate.
 
 Revision ID: 0006_analytics
 Revises: 0005_review
@@ -23,8 +23,16 @@ UTC_TIME = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("analytics_configs") as batch:
+        batch.add_column(sa.Column("options", sa.JSON(), nullable=False, server_default="{}"))
+        batch.add_column(sa.Column("enabled", sa.Boolean(), nullable=False,
+                                   server_default=sa.false()))
+        batch.add_column(sa.Column("analysis_fps", sa.Float(), nullable=False,
+                                   server_default="5"))
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("analytics_configs") as batch:
+        batch.drop_column("analysis_fps")
+        batch.drop_column("enabled")
+        batch.drop_column("options")
