@@ -17,7 +17,7 @@ demo: deps translations models
 	$(PY) main.py demo --cameras $(CAMERAS)
 
 test: deps test-deps translations models
-	TRUCBAN_REQUIRE_POSTGRES=1 $(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	MODELS="$(MODELS)" TRUCBAN_REQUIRE_POSTGRES=1 $(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 deps: $(STAMPS)/apt $(STAMPS)/venv
 

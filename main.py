@@ -6,6 +6,7 @@ graphical commands, hands them to the Qt shell. Nothing else lives here.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -15,33 +16,22 @@ __version__ = "0.1.0"
 log = logging.getLogger("trucban")
 
 
+# Headless sub-commands: name → (module, function, help). Imported lazily: no Qt for these.
+HEADLESS_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "sim": ("app.sim.cli", "run_sim", "run simulated ONVIF cameras (training, tests)"),
+    "sim-fault": ("app.sim.cli", "run_sim_fault", "switch a fault on a running simulator"),
+    "db": ("app.storage.cli", "run_db", "database upgrade/downgrade/current/check"),
+    "models": ("app.models.cli", "run_models", "install and list model bundles"),
+    "audit": ("app.security.cli", "run_audit", "verify the tamper-evident audit trail"),
+    "analyze": ("app.analytics.cli", "run_analyze",
+                "analyse a video file: counts, events, violations"),
+}
+
+
 def _headless_command(name: str) -> Callable[[list[str]], int]:
-    """Import the handler of a headless sub-command lazily (no Qt for these)."""
-
-    def run(argv: list[str]) -> int:
-        if name == "sim":
-            from app.sim.cli import run_sim
-
-            return run_sim(argv)
-        if name == "sim-fault":
-            from app.sim.cli import run_sim_fault
-
-            return run_sim_fault(argv)
-        if name == "db":
-            from app.storage.cli import run_db
-
-            return run_db(argv)
-        if name == "audit":
-            from app.security.cli import run_audit
-
-            return run_audit(argv)
-        if name == "models":
-            from app.models.cli import run_models
-
-            return run_models(argv)
-        raise AssertionError(name)
-
-    return run
+    module_name, function, _ = HEADLESS_COMMANDS[name]
+    handler: Callable[[list[str]], int] = getattr(importlib.import_module(module_name), function)
+    return handler
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,18 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--cameras", type=int, default=4)
     demo.add_argument("--video", action="append", default=[], help="video file to loop")
     demo.add_argument("--language", choices=("vi", "en"))
-    for name, text in (("sim", "run simulated ONVIF cameras (training, tests)"),
-                       ("sim-fault", "switch a fault on a running simulator"),
-                       ("db", "database upgrade/downgrade/current/check"),
-                       ("models", "install and list model bundles"),
-                       ("audit", "verify the tamper-evident audit trail")):
+    for name, (_, _, text) in HEADLESS_COMMANDS.items():
         sub.add_parser(name, help=text, add_help=False)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and args_list[0] in ("sim", "sim-fault", "db", "models", "audit"):
+    if args_list and args_list[0] in HEADLESS_COMMANDS:
         from app.bootstrap import start_logging
 
         start_logging(__version__, console=True)
