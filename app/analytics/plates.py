@@ -25,8 +25,12 @@ RECOGNISER = "pp-ocrv6-rec-small"
 # Province code, series (1–2 letters, maybe a digit: motorbikes "M1", cars "A", specials
 # "LD"/"NG"/"KT"), then a 4- or 5-digit number.
 PLATE = re.compile(r"^(\d{2})([A-Z]{1,2})(\d?)(\d{4,5})$")
+_CAR = re.compile(r"^(\d{2})([A-Z]{1,2})(\d{4,5})$")
+_MOTORBIKE = re.compile(r"^(\d{2})([A-Z]{1,2}\d)(\d{4,5})$")
 _TO_DIGIT = {"O": "0", "Q": "0", "D": "0", "U": "0", "I": "1", "L": "1", "T": "1", "J": "1",
              "Z": "2", "S": "5", "B": "8", "G": "6", "A": "4", "H": "4"}
+# Letters Vietnamese plate series do not use: read there, they are digits.
+_NEVER_IN_SERIES = frozenset("IJOQ")
 _TO_LETTER = {"0": "D", "8": "B", "5": "S", "2": "Z", "6": "G", "4": "A", "1": "T", "7": "T"}
 
 
@@ -56,19 +60,24 @@ def correct(raw: str) -> str:
     # length can tell, and only for the short old car plates (30A-1234) is it surely a digit.
     # From the fifth on, everything is the number.
     tail_start = 3 if len(chars) == 7 else 4
+    if tail_start == 4 and chars[3] in _NEVER_IN_SERIES:
+        chars[3] = _TO_DIGIT[chars[3]]
     for i in range(tail_start, len(chars)):
         chars[i] = _TO_DIGIT.get(chars[i], chars[i])
     return "".join(chars)
 
 
 def format_plate(text: str, two_line: bool | None = None) -> str:
-    match = PLATE.match(text)
-    if not match:
+    """As printed: one-line "30A-123.45", two-line "29-M1 123.45". An 8-character plate reads
+    either way (car 30A-123.45 or old motorbike 29-M1 2345): the line count decides, and a
+    one-line reading is taken for a car."""
+    readings = [m for m in (_CAR.match(text), _MOTORBIKE.match(text)) if m]
+    if not readings:
         return text
-    province, letters, digit, number = match.groups()
+    match = readings[-1] if two_line and len(readings) > 1 else readings[0]
+    province, series, number = match.groups()
     number = f"{number[:3]}.{number[3:]}" if len(number) == 5 else number
-    series = letters + digit
-    if two_line or (two_line is None and digit):
+    if match.re is _MOTORBIKE:
         return f"{province}-{series} {number}"
     return f"{province}{series}-{number}"
 

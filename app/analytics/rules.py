@@ -109,6 +109,10 @@ class RuleEngine:
         seen: set[int] = set()
         for track in frame.tracks:
             seen.add(track.track_id)
+            if track.lost:
+                # A predicted position is a guess: rules wait until the object is seen again
+                # (the crossing between the last seen and the next seen point still counts).
+                continue
             point = track.bottom_centre
             previous = self._last_point.get(track.track_id)
             self._last_point[track.track_id] = point
@@ -228,7 +232,7 @@ class RuleEngine:
         for zone, polygon in self._zones:
             if zone.kind != "crowd":
                 continue
-            persons = [t for t in frame.tracks if t.road_class is RoadClass.PERSON
+            persons = [t for t in frame.tracks if t.road_class is RoadClass.PERSON and not t.lost
                        and polygon.contains(ShapelyPoint(t.bottom_centre))]
             if len(persons) > zone.max_persons and \
                     now - self._crowd_at[zone.name] >= self.settings.crowd_repeat_s:

@@ -4,7 +4,9 @@ Each track carries a constant-velocity Kalman filter over (centre x, centre y, w
 Every frame: predict all tracks to the frame's time; match confident detections to the tracks
 by IoU of the predicted boxes; then match the remaining low-score detections to the remaining
 tracks (this is ByteTrack's idea: a half-hidden object scores low but is still the same
-object); unmatched confident detections start tentative tracks, confirmed after ``min_hits``;
+object); then, because analysis runs at a few frames per second and a motorbike moves more
+than its own width between frames, match leftovers by centre distance relative to the box
+size; unmatched confident detections start tentative tracks, confirmed after ``min_hits``;
 a track unmatched for longer than ``max_lost_s`` ends. Lost tracks keep their id and can be
 matched again, so ids survive short occlusions.
 
@@ -35,6 +37,7 @@ class TrackerSettings:
     high_score: float = 0.5
     low_score: float = 0.2
     match_iou: float = 0.25
+    match_distance: float = 0.2  # centre within 0.8 of a box diagonal of its prediction
     min_hits: int = 2
     max_lost_s: float = 1.5
     history_s: float = 6.0
@@ -170,6 +173,8 @@ class Tracker:
     def update(self, frame: FrameDetections) -> TrackedFrame:
         s = self.settings
         t = frame.timestamp
+        # Frames may be missing: a long-gone track must not be matched.
+        self._tracks = [tr for tr in self._tracks if t - tr.last_seen <= self.settings.max_lost_s]
         for track in self._tracks:
             track.filter.predict(t)
         high = [d for d in frame.detections if d.score >= s.high_score]
@@ -180,16 +185,24 @@ class Tracker:
         # 2. low-score detections against confirmed tracks still unmatched this frame
         remaining = [tr for tr in self._tracks if tr.last_seen < t and tr.confirmed]
         self._associate(remaining, low, t)
-        # 3. new tracks from confident leftovers
+        # 3. small, fast objects at a low analysis rate may not overlap their prediction at
+        #    all: match confident leftovers to unmatched tracks by centre distance
+        remaining = [tr for tr in self._tracks if tr.last_seen < t]
+        unmatched = self._associate_by_distance(remaining, unmatched, t)
+        # 4. new tracks from confident leftovers
         for det in unmatched:
             self._tracks.append(_Track(next(self._ids), det, t))
-        self._tracks = [tr for tr in self._tracks
-                        if t - tr.last_seen <= (s.max_lost_s if tr.confirmed else 0.0)]
+        self._prune(t)
         for track in self._tracks:
             track.trim(t, s.history_s)
         snapshots = tuple(tr.snapshot(t) for tr in self._tracks if tr.confirmed)
         return TrackedFrame(frame.channel, frame.frame_id, t, frame.width, frame.height,
                             snapshots)
+
+    def _prune(self, t: float) -> None:
+        keep_s = self.settings.max_lost_s
+        self._tracks = [tr for tr in self._tracks
+                        if t - tr.last_seen <= (keep_s if tr.confirmed else 0.0)]
 
     def _associate(self, tracks: Sequence[_Track], dets: Sequence[ObjectDetection],
                    t: float) -> list[ObjectDetection]:
@@ -199,6 +212,29 @@ class Tracker:
                          np.array([d.box for d in dets]))
         matched: set[int] = set()
         for row, col in greedy_match(iou, self.settings.match_iou):
+            tracks[row].update(dets[col], t, self.settings.min_hits)
+            matched.add(col)
+        return [d for i, d in enumerate(dets) if i not in matched]
+
+    def _associate_by_distance(self, tracks: Sequence[_Track], dets: Sequence[ObjectDetection],
+                               t: float) -> list[ObjectDetection]:
+        if not tracks or not dets:
+            return list(dets)
+        boxes = np.array([tr.filter.box for tr in tracks])
+        found = np.array([d.box for d in dets])
+        centres_t = (boxes[:, :2] + boxes[:, 2:]) / 2
+        centres_d = (found[:, :2] + found[:, 2:]) / 2
+        diag = np.hypot(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1])
+        distance = np.linalg.norm(centres_t[:, None, :] - centres_d[None, :, :], axis=2)
+        # Similarity 1 at the same centre, 0 at a box diagonal away; sizes must roughly agree.
+        similarity = 1.0 - distance / np.maximum(diag[:, None], 1.0)
+        area_t = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
+        area_d = (found[:, 2] - found[:, 0]) * (found[:, 3] - found[:, 1])
+        ratio = np.minimum(area_t[:, None], area_d[None, :]) / np.maximum(
+            np.maximum(area_t[:, None], area_d[None, :]), 1e-9)
+        similarity[ratio < 0.5] = 0.0
+        matched: set[int] = set()
+        for row, col in greedy_match(similarity, self.settings.match_distance):
             tracks[row].update(dets[col], t, self.settings.min_hits)
             matched.add(col)
         return [d for i, d in enumerate(dets) if i not in matched]
