@@ -142,12 +142,12 @@ def test_analyze_command_writes_the_database_and_summary(tmp_path: Path) -> None
     folder = _models_folder()
     install = subprocess.run([sys.executable, "main.py", "models", "install", "--from",
                               str(folder), ROAD_USERS], cwd=ROOT, env=env, capture_output=True,
-                             text=True, timeout=300)
+                             text=True, timeout=300, check=False)
     assert install.returncode == 0, install.stderr
     out = tmp_path / "out"
     run = subprocess.run([sys.executable, "main.py", "analyze", str(clip), "--config",
                           str(config), "--out", str(out), "--no-plates"], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=300)
+                         capture_output=True, text=True, timeout=300, check=False)
     assert run.returncode == 0, run.stderr
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["analysed_frames"] >= 10 and "frames analysed" in run.stdout
@@ -162,5 +162,5 @@ def test_a_file_that_is_not_video_is_refused(tmp_path: Path) -> None:
     env = {**os.environ, "TRUCBAN_HOME": str(tmp_path / "home")}
     run = subprocess.run([sys.executable, "main.py", "analyze", str(bogus), "--config",
                           str(tmp_path / "missing.json")], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=120)
+                         capture_output=True, text=True, timeout=120, check=False)
     assert run.returncode == 2 and "error:" in run.stderr and "Traceback" not in run.stderr
