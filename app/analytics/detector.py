@@ -94,7 +94,7 @@ class Detector:
             outputs = [np.array(request.get_output_tensor(i).data)
                        for i in range(len(self.compiled.outputs))]
             detections = self.decode(outputs, (job.width, job.height))
-        except Exception:
+        except Exception:  # a decoding bug must not kill OpenVINO's worker thread
             self._errors += 1
             log.exception("decoding %s output failed (frame %s of %s)", self.name,
                           job.frame_id, job.channel)
