@@ -76,14 +76,14 @@ def test_simulated_camera_is_analysed_live_and_survives_a_capture_crash(
         pipeline.add_channel(7, url, scene, analysis_fps=5)
         assert _wait(lambda: len(updates) >= 10), pipeline.status()
         with lock:
-            camera_id, update, frame = updates[-1]
+            camera_id, _, frame = updates[-1]
         assert camera_id == 7 and frame.ndim == 3 and frame.std() > 5  # real video
         assert any(u.frame.tracks for _, u, _ in updates), "nothing tracked in the footage"
         status = pipeline.status()[0]
         assert status.state == "running" and status.frames_analysed >= 10
 
         # Kill the capture process: the supervisor starts a new one and frames flow again.
-        process = pipeline._channels[7].capture.process  # noqa: SLF001 - the test's crash
+        process = pipeline._channels[7].capture.process  # the crash this test stages
         assert process is not None
         process.kill()
         assert _wait(lambda: pipeline.status()[0].restarts >= 1)
