@@ -36,6 +36,11 @@ class FrameRef:
 
 
 @dataclass(frozen=True)
+class CaptureOpened:
+    channel: str
+
+
+@dataclass(frozen=True)
 class CaptureFailed:
     channel: str
     reason: str
@@ -71,6 +76,7 @@ def capture_main(channel: str, url: str, shm_name: str, max_size: tuple[int, int
         if not capture.isOpened():
             out.put(CaptureFailed(channel, f"the stream {url} cannot be opened"))
             return
+        out.put(CaptureOpened(channel))
         sequence = 0
         interval = 1.0 / analysis_fps
         next_at = 0.0

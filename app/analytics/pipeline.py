@@ -23,7 +23,13 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from app.analytics.capture import CaptureFailed, CaptureProcess, FrameRef, read_slot
+from app.analytics.capture import (
+    CaptureFailed,
+    CaptureOpened,
+    CaptureProcess,
+    FrameRef,
+    read_slot,
+)
 from app.analytics.channel import ChannelAnalyser, ChannelUpdate, PlateFn
 from app.analytics.detector import Detector
 from app.analytics.scene import SceneConfig
@@ -60,6 +66,7 @@ class _Channel:
         self.analyser: ChannelAnalyser | None = None
         self.status = ChannelStatus(camera_id, "starting", 0, 0, 0, 0)
         self.last_frame_at = time.monotonic()
+        self.opened = False  # the capture process reported its stream open since (re)start
         self.next_restart_at = 0.0
         self.backoff = 1.0
         self.submitted = 0
@@ -72,7 +79,8 @@ class _Channel:
 class AnalysisPipeline:
     def __init__(self, detector: Detector, sink: AnalyticsSink | None, *,
                  plate_reader: PlateFn | None = None, max_size: tuple[int, int] = (1280, 720),
-                 queue_size: int = 2, max_in_flight: int = 2, stall_s: float = 10.0) -> None:
+                 queue_size: int = 2, max_in_flight: int = 2, stall_s: float = 10.0,
+                 startup_s: float = 30.0) -> None:
         self.detector = detector
         self.sink = sink
         self.plate_reader = plate_reader
@@ -80,6 +88,7 @@ class AnalysisPipeline:
         self.queue_size = queue_size
         self.max_in_flight = max_in_flight
         self.stall_s = stall_s
+        self.startup_s = startup_s  # a new process imports OpenCV and connects: allow longer
         self._ctx = mp.get_context("spawn")
         self._frames_out = self._ctx.Queue()
         self._results: queue.Queue[tuple[int, int, FrameDetections]] = queue.Queue()
@@ -158,6 +167,10 @@ class AnalysisPipeline:
             with self._lock:
                 channel = self._channels.get(int(message.channel))
                 if channel is None:
+                    continue
+                if isinstance(message, CaptureOpened):
+                    channel.opened = True
+                    channel.last_frame_at = time.monotonic()
                     continue
                 if isinstance(message, CaptureFailed):
                     channel.status = replace(channel.status, state="restarting",
@@ -264,18 +277,20 @@ class AnalysisPipeline:
                 channels = list(self._channels.values())
             for channel in channels:
                 capture = channel.capture
-                stalled = now - channel.last_frame_at > self.stall_s
+                limit = self.stall_s if channel.opened else self.startup_s
+                stalled = now - channel.last_frame_at > limit
                 if capture.alive() and not stalled and channel.status.state != "restarting":
                     continue
                 if now < channel.next_restart_at:
                     continue
                 reason = channel.status.reason or (
-                    f"no frames for {self.stall_s:.0f} s" if stalled else "the capture stopped")
+                    f"no frames for {limit:.0f} s" if stalled else "the capture stopped")
                 log.warning("camera %s: %s; restarting capture (back-off %.0f s)",
                             channel.camera_id, reason, channel.backoff)
                 capture.stop()
                 capture.start()
                 with self._lock:
+                    channel.opened = False
                     channel.last_frame_at = now
                     channel.next_restart_at = now + channel.backoff
                     channel.backoff = min(channel.backoff * 2, 30.0)
