@@ -22,8 +22,9 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.hashing import sha256_file
+from app.hashing import sha256_file, store_hashed_copy
 from app.review.states import (
+    FINAL_STATES,
     PLATE_EDITABLE_STATES,
     TARGET_PERMISSION,
     ConcurrentDecisionError,
@@ -75,6 +76,10 @@ class ViolationDTO:
     lookup_code: str | None
     version: int
     evidence: tuple[EvidenceDTO, ...] = ()
+    forwarded_at: datetime | None = None
+    forwarded_by_id: int | None = None
+    closed_at: datetime | None = None  # fined, closed or rejected
+    closed_by_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -114,7 +119,7 @@ def _evidence_dto(row: Evidence) -> EvidenceDTO:
                        captured_at=row.captured_at, source=row.source)
 
 
-def _dto(row: Violation, evidence: Sequence[Evidence] = ()) -> ViolationDTO:
+def violation_dto(row: Violation, evidence: Sequence[Evidence] = ()) -> ViolationDTO:
     return ViolationDTO(
         id=row.id, camera_id=row.camera_id, type_code=row.type_code, plate=row.plate,
         plate_confidence=row.plate_confidence, state=ViolationState(row.state),
@@ -122,7 +127,9 @@ def _dto(row: Violation, evidence: Sequence[Evidence] = ()) -> ViolationDTO:
         verified_by_id=row.verified_by_id, approved_at=row.approved_at,
         approved_by_id=row.approved_by_id, reject_reason=row.reject_reason,
         lookup_code=row.lookup_code, version=row.version,
-        evidence=tuple(_evidence_dto(e) for e in evidence))
+        evidence=tuple(_evidence_dto(e) for e in evidence),
+        forwarded_at=row.forwarded_at, forwarded_by_id=row.forwarded_by_id,
+        closed_at=row.closed_at, closed_by_id=row.closed_by_id)
 
 
 class ViolationService:
@@ -160,7 +167,11 @@ class ViolationService:
                     row.verified_at, row.verified_by_id = now, principal.user_id
                 elif target is ViolationState.APPROVED:
                     row.approved_at, row.approved_by_id = now, principal.user_id
-                elif target is ViolationState.REJECTED:
+                elif target is ViolationState.FORWARDED:
+                    row.forwarded_at, row.forwarded_by_id = now, principal.user_id
+                if target in FINAL_STATES:
+                    row.closed_at, row.closed_by_id = now, principal.user_id
+                if target is ViolationState.REJECTED:
                     row.reject_reason = reason
                 row.state = target.value
                 session.flush()  # bumps the version (UPDATE ... WHERE version = old)
@@ -168,7 +179,7 @@ class ViolationService:
                     session, principal, AuditAction.VIOLATION_TRANSITION, "violation", row.id,
                     {"from": current.value, "to": target.value, "reason": reason,
                      "version": row.version})
-                result = _dto(row, self._evidence(session, row.id))
+                result = violation_dto(row, self._evidence(session, row.id))
         except ConcurrentUpdateError:
             raise self._concurrent_error(violation_id) from None
         log.info("violation %d: %s -> %s by %s", violation_id, current.value, target.value,
@@ -199,7 +210,7 @@ class ViolationService:
                     session, principal, AuditAction.PLATE_CORRECTED, "violation", row.id,
                     {"old": old_plate, "old_confidence": old_confidence, "new": new_plate,
                      "reason": (reason or "").strip() or None, "version": row.version})
-                return _dto(row, self._evidence(session, row.id))
+                return violation_dto(row, self._evidence(session, row.id))
         except ConcurrentUpdateError:
             raise self._concurrent_error(violation_id) from None
 
@@ -236,7 +247,41 @@ class ViolationService:
                 {"camera_id": camera_id, "type_code": code, "plate": clean_plate,
                  "manual": True, "version": row.version,
                  "evidence": [{"kind": f.kind, "sha256": f.sha256} for f in files]})
-            return _dto(row, files)
+            return violation_dto(row, files)
+
+    def create_from_snapshot(self, principal: Principal | None, evidence_id: int,
+                             type_code: str, plate: str | None = None) -> ViolationDTO:
+        """A violation from a snapshot already stored as evidence (not yet part of a case).
+
+        The snapshot's camera and capture time become the violation's; the file is not copied
+        and keeps its recorded hash, which is checked against the file first.
+        """
+        require(principal, Permission.CREATE_VIOLATION)
+        with self._db.session() as session:
+            found = session.get(Evidence, evidence_id)
+            if found is None:
+                raise ReviewError(f"Evidence #{evidence_id} does not exist.")
+            snapshot = _evidence_dto(found)
+            camera_id, linked = found.camera_id, found.violation_id
+        if camera_id is None:
+            raise ReviewError("This evidence has no camera; attach it as a file instead.")
+        if linked is not None:
+            raise ReviewError(f"Evidence #{evidence_id} already belongs to violation "
+                              f"#{linked}.")
+        try:
+            actual = sha256_file(Path(snapshot.path))
+        except OSError as exc:
+            raise ReviewError(f"The evidence file {snapshot.path} cannot be read "
+                              f"({exc.strerror or exc}).") from None
+        if actual != snapshot.sha256:
+            raise ReviewError(f"The evidence file {snapshot.path} no longer matches its "
+                              f"recorded SHA-256; it cannot be used.")
+        created = self.create_manual(
+            principal, camera_id, type_code, plate,
+            [ManualEvidence(Path(snapshot.path), snapshot.kind, snapshot.captured_at,
+                            snapshot.source or "snapshot")],
+            detected_at=snapshot.captured_at)
+        return created
 
     # -------------------------------------------------------------------- reading
     def view(self, principal: Principal | None, violation_id: int) -> ViolationDTO:
@@ -247,7 +292,7 @@ class ViolationService:
             require(principal, Permission.VIEW_VIOLATIONS, row.camera_id)
             self._audit.append_in(session, principal, AuditAction.VIOLATION_VIEWED,
                                   "violation", row.id, {"version": row.version})
-            return _dto(row, self._evidence(session, row.id))
+            return violation_dto(row, self._evidence(session, row.id))
 
     def history(self, principal: Principal | None, violation_id: int) -> list[DecisionRecord]:
         """Who did what to the violation and when, oldest first (from the audit trail)."""
@@ -303,6 +348,20 @@ class ViolationService:
         when = last[0].time if last else None
         return ConcurrentDecisionError(violation_id, who, when, ViolationState(row.state),
                                        row.version)
+
+    @staticmethod
+    def evidence_file(evidence_dir: Path, source: Path,
+                      captured_at: datetime | None = None) -> ManualEvidence:
+        """Copy a picture into the evidence folder (temp file + fsync + rename), named by its
+        SHA-256, ready for ``create_manual``; the source file is left untouched."""
+        suffix = source.suffix.lower() if source.suffix else ".jpg"
+        kind = "clip" if suffix in (".mp4", ".mkv", ".ts", ".avi", ".mov") else "image"
+        try:
+            digest = store_hashed_copy(source, evidence_dir, suffix)
+        except OSError as exc:
+            raise ReviewError(f"The file {source} cannot be copied into the evidence folder "
+                              f"({exc.strerror or exc}).") from None
+        return ManualEvidence(evidence_dir / f"{digest}{suffix}", kind, captured_at, "manual")
 
     @staticmethod
     def _hash_evidence(item: ManualEvidence) -> str:

@@ -68,6 +68,7 @@ class AuditAction:
     PLATE_CORRECTED = "violation.correct_plate"
     EVIDENCE_VIEWED = "evidence.view"
     EVIDENCE_EXPORTED = "evidence.export"
+    EVIDENCE_ANNOTATED = "evidence.annotate"
     NOTICE_PRINTED = "notice.print"
 
 
@@ -303,6 +304,17 @@ class AuditTrail:
             records = tuple(_record(entry, username, display)
                             for entry, username, display in rows)
         return AuditPage(records, int(total), f.offset, f.limit)
+
+    def known_users(self, principal: Principal | None) -> list[tuple[int, str, str]]:
+        """(id, user name, display name) of every account, for the audit view's user filter.
+
+        Needs only view_audit: a supervisor reads the trail without managing accounts.
+        """
+        require(principal, Permission.VIEW_AUDIT)
+        with self._db.session() as session:
+            rows = session.execute(sa.select(User.id, User.username, User.display_name)
+                                   .order_by(User.username)).all()
+        return [(int(r.id), str(r.username), str(r.display_name or "")) for r in rows]
 
     def latest(self, object_type: str, object_id: str, actions: tuple[str, ...] = (),
                since: datetime | None = None, limit: int = 10,

@@ -98,6 +98,18 @@ class UserService:
         log.info("first administrator %s created", name)
         return principal
 
+    def create_training_admin(self, username: str = "huanluyen",
+                              display_name: str = "Quản trị huấn luyện"
+                              ) -> tuple[Principal, str]:
+        """First-run set-up for the demo/training workstation: an administrator with a
+        generated password, returned once so the launcher can show it (never logged, never
+        stored in plain text). Refused, like create_first_admin, once any user exists."""
+        password = secrets.token_urlsafe(12)  # 16 characters, policy-compliant
+        principal = self.create_first_admin(username, password, display_name)
+        self._audit.append(principal, AuditAction.LOGIN_SUCCESS, "login", principal.username,
+                           {"method": "training set-up"})
+        return principal, password
+
     def ensure_builtin_roles(self, session: Session) -> None:
         existing = {r.name: r for r in session.scalars(sa.select(Role))}
         for builtin in BUILTIN_ROLES.values():

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
 
+from app.review.annotations import AnnotationService, Shape, ShapeKind
+from app.review.queue import ReviewQueue
 from app.review.states import ViolationState
 from app.review.workflow import ManualEvidence
 from app.security.audit import AuditQuery
@@ -137,7 +141,8 @@ SERVICE_ACTIONS = (
     Permission.VIEW_VIOLATIONS, Permission.CREATE_VIOLATION, Permission.VERIFY_VIOLATION,
     Permission.REJECT_VIOLATION, Permission.APPROVE_VIOLATION, Permission.FORWARD_VIOLATION,
     Permission.CLOSE_VIOLATION, Permission.CORRECT_PLATE, Permission.VIEW_AUDIT,
-    Permission.MANAGE_USERS, Permission.MANAGE_ROLES,
+    Permission.MANAGE_USERS, Permission.MANAGE_ROLES, Permission.ANNOTATE_EVIDENCE,
+    Permission.EXPORT_EVIDENCE,
 )
 
 
@@ -147,16 +152,28 @@ def test_role_matrix_through_the_services(role: str, migrated_db: Database,
     world = build_world(migrated_db)
     principal = world.by_role[role]
     camera = world.cameras[0]
-    frame = tmp_path / "frame.jpg"
-    frame.write_bytes(b"\xff\xd8 frame \xff\xd9")
+    frame = tmp_path / "frame.png"
+    assert cv2.imwrite(str(frame), np.full((8, 8, 3), 128, np.uint8))
+    queue = ReviewQueue(migrated_db)
+    annotations = AnnotationService(migrated_db, world.audit)
+    case = world.violations.create_manual(
+        world.by_role["supervisor"], camera, "7/7/c", None, [ManualEvidence(frame)])
+    evidence = case.evidence[0]
 
     def move(state: str, target: ViolationState, reason: str | None = None) -> None:
         vid = insert_violation(migrated_db, camera, state)
         world.violations.transition(principal, vid, 1, target, reason)
 
     actions = {
-        Permission.VIEW_VIOLATIONS: lambda: world.violations.view(
-            principal, insert_violation(migrated_db, camera)),
+        Permission.VIEW_VIOLATIONS: lambda: (
+            queue.page(principal), queue.type_codes(principal),
+            annotations.load(principal, evidence.id),
+            world.violations.history(principal, case.id),
+            world.violations.view(principal, insert_violation(migrated_db, camera))),
+        Permission.ANNOTATE_EVIDENCE: lambda: annotations.save(
+            principal, evidence.id, [Shape(ShapeKind.BLUR, 0, 0, 4, 4)], ()),
+        Permission.EXPORT_EVIDENCE: lambda: annotations.export(
+            principal, evidence.id, tmp_path / f"export-{role}.png"),
         Permission.CREATE_VIOLATION: lambda: world.violations.create_manual(
             principal, camera, "7/7/c", "29-M1 123.45", [ManualEvidence(frame)]),
         Permission.VERIFY_VIOLATION: lambda: move("detected", ViolationState.VERIFIED),

@@ -23,6 +23,9 @@ class Violation(Base):
     __table_args__ = (
         sa.Index("ix_violations_state_detected", "state", "detected_at"),
         sa.Index("ix_violations_camera_detected", "camera_id", "detected_at"),
+        # The review queue sorts by time with no other filter, or filters by type.
+        sa.Index("ix_violations_detected_at", "detected_at"),
+        sa.Index("ix_violations_type_detected", "type_code", "detected_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -39,6 +42,13 @@ class Violation(Base):
         sa.ForeignKey("users.id", ondelete="RESTRICT"))
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     approved_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="RESTRICT"))
+    forwarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    forwarded_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="RESTRICT"))
+    # The final decision (fined, closed or rejected): when and by whom.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="RESTRICT"))
     reject_reason: Mapped[str | None] = mapped_column(sa.Text)
     # Printed on the notice so the owner can look the case up.
