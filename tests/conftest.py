@@ -6,8 +6,11 @@ Every test gets its own TRUCBAN_HOME so nothing touches the user's real data.
 """
 from __future__ import annotations
 
+import ctypes
 import os
+import select
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -24,30 +27,42 @@ pytest_plugins = ["tests.fixtures_db"]
 _xvfb: subprocess.Popen[bytes] | None = None
 
 
+def _die_with_parent() -> None:
+    """Runs in the Xvfb child: it gets SIGTERM when the test run dies, even by SIGKILL, so a
+    killed run leaves no server holding a display number."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def _start_xvfb() -> None:
     global _xvfb
     if os.environ.get("DISPLAY") or not shutil.which("Xvfb"):
         return
+    # -displayfd: Xvfb picks a free display number itself and writes it to the pipe.
     # Two screens so that multi-monitor behaviour can be exercised too.
-    for number in range(90, 140):
-        if Path(f"/tmp/.X{number}-lock").exists():
-            continue
-        proc = subprocess.Popen(
-            ["Xvfb", f":{number}", "-noreset", "-nolisten", "tcp",
-             "-screen", "0", "1920x1080x24", "-screen", "1", "1920x1080x24"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if Path(f"/tmp/.X11-unix/X{number}").exists():
+    read_end, write_end = os.pipe()
+    proc = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-noreset", "-nolisten", "tcp",
+         "-screen", "0", "1920x1080x24", "-screen", "1", "1920x1080x24"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,),
+        preexec_fn=_die_with_parent,  # noqa: PLW1509 - no threads yet at collection time
+    )
+    os.close(write_end)
+    number = b""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and not number.endswith(b"\n"):
+        ready, _, _ = select.select([read_end], [], [], 0.2)
+        if ready:
+            chunk = os.read(read_end, 16)
+            if not chunk:
                 break
-            if proc.poll() is not None:
-                break
-            time.sleep(0.05)
-        if proc.poll() is None:
-            _xvfb = proc
-            os.environ["DISPLAY"] = f":{number}"
-            return
+            number += chunk
+    os.close(read_end)
+    if proc.poll() is None and number.strip().isdigit():
+        _xvfb = proc
+        os.environ["DISPLAY"] = f":{number.decode().strip()}"
+    elif proc.poll() is None:
+        proc.kill()
 
 
 _start_xvfb()
