@@ -84,6 +84,13 @@ class StreamProfile:
 
 
 @dataclass(frozen=True)
+class NetworkInterfaceInfo:
+    name: str
+    mac: str
+    ipv4: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PtzPresetInfo:
     token: str
     name: str
@@ -268,6 +275,26 @@ class OnvifClient:
             ) for profile, encoder, uri, snapshot, fps in found]
         return self._call(run)
 
+    def network_interfaces(self) -> list[NetworkInterfaceInfo]:
+        """The device's interfaces with MAC and IPv4 addresses (GetNetworkInterfaces)."""
+        def run(camera: _HardenedCamera) -> list[NetworkInterfaceInfo]:
+            found = []
+            for interface in camera.devicemgmt.GetNetworkInterfaces() or []:
+                info = interface.Info
+                config = interface.IPv4.Config if interface.IPv4 is not None else None
+                addresses: list[str] = []
+                if config is not None:
+                    addresses += [str(m.Address) for m in (config.Manual or []) if m.Address]
+                    if config.FromDHCP is not None and config.FromDHCP.Address:
+                        addresses.append(str(config.FromDHCP.Address))
+                found.append(NetworkInterfaceInfo(
+                    name=str(info.Name or interface.token) if info is not None
+                    else str(interface.token),
+                    mac=str(info.HwAddress or "") if info is not None else "",
+                    ipv4=tuple(addresses)))
+            return found
+        return self._call(run)
+
     def system_time_drift(self) -> float:
         """Camera clock minus ours, in seconds (positive: the camera is ahead)."""
         def run(camera: _HardenedCamera) -> float:
@@ -309,3 +336,16 @@ class OnvifClient:
     def ptz_goto_preset(self, token: str, preset: str) -> None:
         self._call(lambda camera: self._ptz(camera).GotoPreset(
             {"ProfileToken": token, "PresetToken": preset}))
+
+    def ptz_set_preset(self, token: str, name: str) -> str:
+        """Save the current position as a new preset called `name`; returns its token."""
+        return str(self._call(lambda camera: self._ptz(camera).SetPreset(
+            {"ProfileToken": token, "PresetName": name})))
+
+    def ptz_position(self, token: str) -> tuple[float, float, float]:
+        """(pan, tilt, zoom) in the camera's generic spaces, from GetStatus."""
+        def run(camera: _HardenedCamera) -> tuple[float, float, float]:
+            position = self._ptz(camera).GetStatus({"ProfileToken": token}).Position
+            return (float(position.PanTilt.x), float(position.PanTilt.y),
+                    float(position.Zoom.x))
+        return self._call(run)

@@ -4,12 +4,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QLabel,
     QLineEdit,
+    QMenu,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -31,10 +32,15 @@ class CameraTreeDock(QDockWidget):
 
     Double-click or Enter on a camera emits ``camera_activated(camera_id)``; dragging rows
     starts a drag with the camera ids as ``application/x-trucban-camera-ids`` (a site drags
-    all of its cameras).
+    all of its cameras). The context menu asks for registry work by signal: edit one camera,
+    change its login, bulk-edit the selected cameras, edit the sites.
     """
 
     camera_activated = Signal(int)
+    edit_requested = Signal(int)
+    change_credentials_requested = Signal(int)
+    bulk_edit_requested = Signal(list)  # camera ids
+    sites_edit_requested = Signal()
 
     def __init__(self, list_sites: Callable[[], Sequence[SiteLike]],
                  list_cameras: Callable[[], Sequence[CameraLike]],
@@ -65,6 +71,8 @@ class CameraTreeDock(QDockWidget):
         self.tree.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.tree.setExpandsOnDoubleClick(True)
         self.tree.activated.connect(self._on_tree_activated)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._on_tree_context_menu_requested)
 
         self.message_label = QLabel()
         self.message_label.setObjectName("cameraTreeMessage")
@@ -140,3 +148,42 @@ class CameraTreeDock(QDockWidget):
     def _on_tree_activated(self, index: QModelIndex) -> None:
         if index.data(NODE_KIND_ROLE) == "camera":
             self.camera_activated.emit(int(index.data(CAMERA_ID_ROLE)))
+
+    def selected_camera_ids(self) -> list[int]:
+        """Cameras selected directly (rows of cameras, not the cameras under a site)."""
+        ids: list[int] = []
+        for index in self.tree.selectionModel().selectedIndexes():
+            if index.data(NODE_KIND_ROLE) == "camera":
+                camera_id = int(index.data(CAMERA_ID_ROLE))
+                if camera_id not in ids:
+                    ids.append(camera_id)
+        return ids
+
+    def context_menu_for(self, index: QModelIndex) -> QMenu:
+        """The menu shown for ``index`` (built apart from showing it, so it can be tested)."""
+        menu = QMenu(self)
+        selected = self.selected_camera_ids()
+        if index.isValid() and index.data(NODE_KIND_ROLE) == "camera":
+            camera_id = int(index.data(CAMERA_ID_ROLE))
+            edit = menu.addAction(self.tr("Edit camera…"))
+            edit.setObjectName("editCameraAction")
+            edit.triggered.connect(lambda: self.edit_requested.emit(camera_id))
+            login = menu.addAction(self.tr("Change login…"))
+            login.setObjectName("changeLoginAction")
+            login.triggered.connect(lambda: self.change_credentials_requested.emit(camera_id))
+        if len(selected) > 1:
+            bulk = menu.addAction(self.tr("Edit {count} selected cameras…").format(
+                count=len(selected)))
+            bulk.setObjectName("bulkEditAction")
+            bulk.triggered.connect(lambda: self.bulk_edit_requested.emit(list(selected)))
+        if not menu.isEmpty():
+            menu.addSeparator()
+        sites = menu.addAction(self.tr("Edit sites…"))
+        sites.setObjectName("editSitesAction")
+        sites.triggered.connect(self.sites_edit_requested.emit)
+        return menu
+
+    def _on_tree_context_menu_requested(self, position: QPoint) -> None:
+        menu = self.context_menu_for(self.tree.indexAt(position))
+        menu.exec(self.tree.viewport().mapToGlobal(position))
+        menu.deleteLater()

@@ -209,6 +209,34 @@ class CameraRepository:
             session.flush()
             return camera_dto(row)
 
+    def refresh_from_device(self, camera_id: int, expected_version: int,
+                            profiles: Sequence[ProfileCreate], **changes: Any) -> CameraDTO:
+        """Apply ``changes`` and replace the profiles in one transaction, so a camera read
+        again from the device is never left with new identity and old profiles (or the
+        reverse). Raises ConcurrentUpdateError like update()."""
+        unknown = set(changes) - UPDATABLE_FIELDS
+        if unknown:
+            raise ValueError(f"Cannot change camera field(s): {', '.join(sorted(unknown))}.")
+        values = _validated(changes)
+        rows = _profile_rows(profiles)
+        with self._db.session() as session:
+            row = self._load(session, camera_id)
+            if row.version != expected_version:
+                raise ConcurrentUpdateError(
+                    f"Camera “{row.name}” was changed by someone else (version "
+                    f"{row.version}, you edited {expected_version}). Reload it and make your "
+                    f"change again.")
+            if "site_id" in values:
+                self._check_site(session, values["site_id"])
+            for field, value in values.items():
+                setattr(row, field, value)
+            row.profiles.clear()
+            session.flush()  # deletes first: the new rows may reuse the old tokens
+            row.profiles.extend(rows)
+            row.updated_at = utc_now()
+            session.flush()
+            return camera_dto(row)
+
     def delete(self, camera_id: int) -> None:
         """Delete a camera with no kept history; otherwise raise ConstraintError."""
         with self._db.session() as session:
