@@ -31,22 +31,27 @@ class Settings:
     version: int = SCHEMA_VERSION
     language: str = "vi"
     database_url: str = ""  # empty: SQLite in the user data folder
-    network_caching_ms: int = 200
+    # libvlc network/live caching: 100 ms keeps camera-to-glass latency near 250 ms on a
+    # LAN (bench/latency.py); 0 stops playback altogether.
+    network_caching_ms: int = 100
     wall_grid: int = 2
     substream_max_tile_width: int = 960  # tiles wider than this play the main stream
+    main_stream_min_tile_height: int = 540  # tiles taller than this (pixels) play the main stream
     reconnect_max_backoff_s: float = 10.0
     idle_lock_minutes: int = 10
     models_dir: str = ""  # empty: models/ in the user data folder
     agency_name: str = "CÔNG AN TỈNH"
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def validated(self) -> "Settings":
+    def validated(self) -> Settings:
         _check(self.version == SCHEMA_VERSION, "version", f"unsupported version {self.version}")
         _check(self.language in LANGUAGES, "language", f"must be one of {', '.join(LANGUAGES)}")
         _check(0 <= self.network_caching_ms <= 10_000, "network_caching_ms", "must be 0–10000")
         _check(1 <= self.wall_grid <= 8, "wall_grid", "must be 1–8")
         _check(160 <= self.substream_max_tile_width <= 8000, "substream_max_tile_width",
                "must be 160–8000")
+        _check(120 <= self.main_stream_min_tile_height <= 8000, "main_stream_min_tile_height",
+               "must be 120–8000")
         _check(0.5 <= self.reconnect_max_backoff_s <= 600, "reconnect_max_backoff_s",
                "must be 0.5–600")
         _check(0 <= self.idle_lock_minutes <= 24 * 60, "idle_lock_minutes", "must be 0–1440")

@@ -97,7 +97,7 @@ def libvlc_supports_rtsp() -> bool:
 class VlcEngine:
     def __init__(
         self,
-        network_caching_ms: int = 200,
+        network_caching_ms: int = 100,  # Settings.network_caching_ms; bench/latency.py
         extra_args: Sequence[str] = (),
         audio: bool = False,
         prefer_direct_rtsp: bool = False,
@@ -140,6 +140,11 @@ class VlcEngine:
 
     def supports_rtsp(self) -> bool:
         return self._supports_rtsp
+
+    @property
+    def audio_enabled(self) -> bool:
+        """False when the engine was started without sound (the wall's default)."""
+        return "--no-audio" not in self._args
 
     def play_url_for(self, key: str, source_url: str, hub: StreamHub) -> str:
         """The URL a tile should play: the camera itself, or the hub's local copy.
@@ -252,6 +257,31 @@ class TilePlayer:
             demux_corrupted=int(raw.demux_corrupted),
             input_bitrate=float(raw.input_bitrate) * 8000.0,
         )
+
+    def take_snapshot(self, path: Path, width: int = 0, height: int = 0) -> bool:
+        """Write the picture shown now to `path` (PNG, the stream's own size when 0×0).
+
+        libvlc waits until the file is written (milliseconds with a picture on screen). Call
+        it from the thread that owns the player, so a release cannot race with it, and never
+        from a libvlc event callback. False when there is no picture or libvlc failed.
+        """
+        player = self._player
+        if player is None or player.has_vout() <= 0:
+            return False
+        return bool(player.video_take_snapshot(0, str(path), int(width), int(height)) == 0)
+
+    def has_audio(self) -> bool:
+        """Whether the media playing now has a sound track libvlc can play."""
+        player = self._player
+        # The count includes the "Disable" pseudo-track, so a real track makes it at least 2.
+        return bool(player is not None and player.audio_get_track_count() > 1)
+
+    def is_muted(self) -> bool:
+        return bool(self._player is not None and self._player.audio_get_mute() == 1)
+
+    def set_muted(self, muted: bool) -> None:
+        if self._player is not None:
+            self._player.audio_set_mute(bool(muted))
 
     def _require(self) -> vlc.MediaPlayer:
         if self._player is None:

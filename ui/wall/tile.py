@@ -7,17 +7,31 @@ advancing makes it re-play with back-off, without blocking other tiles.
 """
 from __future__ import annotations
 
+import json
 import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDrag,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import QApplication, QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from app.video.engine import TilePlayer, VlcEngine
 from app.video.hub import StreamState
+from ui.cameras.camera_mime import CAMERA_IDS_MIME, decode_camera_ids, encode_camera_ids
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +40,7 @@ BORDER = 2
 STALL_AFTER_S = 4.0
 RETRY_INITIAL_S = 1.0
 RETRY_CAP_S = 10.0
+TILE_MIME = "application/x-trucban-wall-tile"  # a tile dragged onto another tile: swap them
 
 _STATE_COLOURS = {
     "idle": QColor("#808080"),
@@ -46,6 +61,27 @@ def _state_label(state: str) -> str:
         "offline": QCoreApplication.translate("VideoTile", "offline"),
     }
     return labels.get(state, state)
+
+
+def encode_tile_drag(wall_token: str, index: int, camera_id: int | None) -> QMimeData:
+    """A tile being dragged; it also carries its camera so that another wall can show it."""
+    mime = encode_camera_ids([camera_id]) if camera_id is not None else QMimeData()
+    mime.setData(TILE_MIME, json.dumps({"wall": wall_token, "index": index}).encode("ascii"))
+    return mime
+
+
+def decode_tile_drag(mime: QMimeData) -> tuple[str, int] | None:
+    """(wall token, tile index) of a dragged tile, None when the drop is not a tile."""
+    if not mime.hasFormat(TILE_MIME):
+        return None
+    try:
+        raw = json.loads(bytes(mime.data(TILE_MIME).data()).decode("ascii"))
+        token, index = raw["wall"], raw["index"]
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(token, str) or not isinstance(index, int) or isinstance(index, bool):
+        return None
+    return token, index
 
 
 @dataclass(frozen=True)
@@ -98,10 +134,18 @@ class _TileHeader(QWidget):
 
 class VideoTile(QFrame):
     clicked = Signal(int)  # tile index
+    double_clicked = Signal(int)
+    menu_requested = Signal(int, QPoint)  # tile index, global position
+    cameras_dropped = Signal(int, list)  # tile index, camera ids in drop order
+    tile_dropped = Signal(int, str, int)  # target index, source wall token, source index
 
-    def __init__(self, engine: VlcEngine, index: int, parent: QWidget | None = None) -> None:
+    def __init__(self, engine: VlcEngine, index: int, parent: QWidget | None = None,
+                 wall_token: str = "") -> None:
         super().__init__(parent)
         self.index = index
+        self.wall_token = wall_token
+        self.camera_id: int | None = None  # set by the wall; carried by a drag of this tile
+        self._press_at: QPoint | None = None
         self._player: TilePlayer | None = engine.create_player()
         self._attached = False
         self._selected = False
@@ -121,6 +165,8 @@ class VideoTile(QFrame):
 
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(80, 60)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the wall takes the keys
+        self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(BORDER, BORDER, BORDER, BORDER)
         layout.setSpacing(0)
@@ -277,5 +323,65 @@ class VideoTile(QFrame):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
+            self._press_at = event.position().toPoint()
             self.clicked.emit(self.index)
         super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._press_at = None
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.double_clicked.emit(self.index)
+        super().mouseDoubleClickEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        start = self._press_at
+        if (start is not None and event.buttons() & Qt.MouseButton.LeftButton
+                and self._url is not None
+                and (event.position().toPoint() - start).manhattanLength()
+                >= QApplication.startDragDistance()):
+            self._press_at = None
+            drag = QDrag(self)
+            drag.setMimeData(encode_tile_drag(self.wall_token, self.index, self.camera_id))
+            drag.exec(Qt.DropAction.MoveAction | Qt.DropAction.CopyAction)
+            return
+        super().mouseMoveEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.clicked.emit(self.index)
+        self.menu_requested.emit(self.index, event.globalPos())
+        event.accept()
+
+    # ----- drops: cameras from the tree, or another tile ------------------------------------------
+    def _accepts(self, event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> bool:
+        mime = event.mimeData()
+        source = decode_tile_drag(mime)
+        if source is not None and source == (self.wall_token, self.index):
+            return False  # dropped onto itself
+        return source is not None or bool(decode_camera_ids(mime))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._accepts(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._accepts(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if not self._accepts(event):
+            event.ignore()
+            return
+        mime = event.mimeData()
+        source = decode_tile_drag(mime)
+        event.acceptProposedAction()
+        if source is not None and source[0] == self.wall_token:
+            self.tile_dropped.emit(self.index, source[0], source[1])
+        elif mime.hasFormat(CAMERA_IDS_MIME):
+            self.cameras_dropped.emit(self.index, decode_camera_ids(mime))

@@ -1,0 +1,1 @@
+"""Video wall layouts, per-screen memory and presets (no Qt)."""
