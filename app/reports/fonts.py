@@ -81,3 +81,13 @@ def register_report_fonts() -> ReportFonts:
         pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR,
                                       boldItalic=BOLD)
     return ReportFonts(REGULAR, BOLD)
+
+
+def report_font_file(bold: bool = False) -> Path:
+    """The DejaVu TrueType file, for drawing text on images (Pillow); raises FontMissingError."""
+    file_name = BOLD_FILE if bold else REGULAR_FILE
+    path = _find(file_name)
+    if path is None:
+        raise FontMissingError(f"The report font {file_name} was not found. Install the DejaVu "
+                               f"fonts (Debian/Ubuntu: apt install fonts-dejavu-core).")
+    return path
