@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._context = context
         self._settings: Settings = context.settings
+        self._parts: list[object] = []
         self.wall = wall
         self.settings_dialog: SettingsDialog | None = None
         self.about_dialog: AboutDialog | None = None
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
 
         self._create_menus()
+        self.update_menus()
         self.retranslate_ui()
         self.resize(1400, 860)
         self.resizeDocks([self.camera_tree], [300], Qt.Orientation.Horizontal)
@@ -93,17 +95,54 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.full_screen_action)
         self.addAction(self.full_screen_action)  # F11 works even when the menu bar is hidden
 
+        # Filled by the parts of the workstation (ui/*/actions.py) through ``menu()``.
+        self.cameras_menu = QMenu(self)
+        self.review_menu = QMenu(self)
+        self.recordings_menu = QMenu(self)
+        self.analytics_menu = QMenu(self)
+        self.reports_menu = QMenu(self)
+        self.admin_menu = QMenu(self)
+
         self.help_menu = QMenu(self)
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
 
-        for menu in (self.file_menu, self.view_menu, self.help_menu):
+        for menu in (self.file_menu, self.view_menu, self.cameras_menu, self.review_menu,
+                     self.recordings_menu, self.analytics_menu, self.reports_menu,
+                     self.admin_menu, self.help_menu):
             self.menuBar().addMenu(menu)
 
+    def menu(self, key: str) -> QMenu:
+        """The menu a part adds its actions to: file, view, cameras, review, recordings,
+        analytics, reports, admin or help."""
+        return {"file": self.file_menu, "view": self.view_menu, "cameras": self.cameras_menu,
+                "review": self.review_menu, "recordings": self.recordings_menu,
+                "analytics": self.analytics_menu, "reports": self.reports_menu,
+                "admin": self.admin_menu, "help": self.help_menu}[key]
+
+    def add_part(self, part: object) -> None:
+        """A part whose texts follow the language: its ``retranslate()`` runs on a change."""
+        self._parts.append(part)
+        retranslate = getattr(part, "retranslate", None)
+        if callable(retranslate):
+            retranslate()
+        self.update_menus()
+
     def menu_titles(self) -> list[str]:
-        return [action.text() for action in self.menuBar().actions()]
+        return [action.text() for action in self.menuBar().actions() if action.isVisible()]
+
+    def update_menus(self) -> None:
+        """Menus with nothing in them (a part not available here) are not shown."""
+        for action in self.menuBar().actions():
+            menu = action.menu()
+            if isinstance(menu, QMenu):
+                action.setVisible(not menu.isEmpty())
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
 
     # Translation -----------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
@@ -113,6 +152,12 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.view_menu.setTitle(self.tr("&View"))
         self.full_screen_action.setText(self.tr("&Full screen"))
+        self.cameras_menu.setTitle(self.tr("&Cameras"))
+        self.review_menu.setTitle(self.tr("&Review"))
+        self.recordings_menu.setTitle(self.tr("Re&cordings"))
+        self.analytics_menu.setTitle(self.tr("&Analytics"))
+        self.reports_menu.setTitle(self.tr("Re&ports"))
+        self.admin_menu.setTitle(self.tr("Ad&ministration"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About Trực Ban"))
         self.wall.setAccessibleName(self.tr("Video wall"))
@@ -120,6 +165,10 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+            for part in self._parts:
+                retranslate = getattr(part, "retranslate", None)
+                if callable(retranslate):
+                    retranslate()
         super().changeEvent(event)
 
     def _translation_notices(self) -> list[str]:

@@ -9,8 +9,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.bootstrap import open_core
 from app.paths import AppPaths
+from app.security.audit import AuditTrail
+from app.security.users import UserService
 from ui.launch import Workstation, launch_workstation
 from ui.main_window import MainWindow
+from ui.security.session import sign_in
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +26,10 @@ def demo_options(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 @pytest.fixture
 def station(qtbot):  # type: ignore[no-untyped-def]
     core = open_core(AppPaths.from_env().ensure())
-    workstation = Workstation(core)
+    users = UserService(core.database, AuditTrail(core.database))
+    principal = sign_in(users, demo=True)  # a fresh database: the training administrator
+    assert principal is not None and principal.role_name == "administrator"
+    workstation = Workstation(core, principal)
     window = MainWindow(workstation.context(), workstation.wall)
     qtbot.addWidget(window)
     workstation.attach(window)
@@ -76,3 +82,29 @@ def test_broken_database_is_reported_not_crashed(monkeypatch, tmp_path: Path) ->
     assert launch_workstation("test") == 2
     assert shown and str(db_file) in shown[0]
     assert db_file.read_bytes() == b"this is not a database" * 100  # untouched
+
+
+def test_the_workstation_menus_follow_the_signed_in_user(station, qtbot) -> None:
+    workstation, window = station
+    titles = [t.replace("&", "") for t in window.menu_titles()]
+    assert len(titles) >= 6  # file, view, cameras, review, administration, help at least
+    session = workstation.session
+    assert session.users_action.isEnabled()  # the administrator manages users
+    assert "huanluyen" in session.user_label.text() or "Quản trị" in session.user_label.text()
+    trail = workstation.audit.query(session.current())
+    assert any(record.action == "login.success" for record in trail.records)
+
+
+def test_without_a_demo_a_fresh_workstation_asks_for_the_first_administrator(
+        monkeypatch, qtbot) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    shown: list[str] = []
+
+    def refuse(dialog: QDialog) -> int:
+        shown.append(type(dialog).__name__)
+        return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(QDialog, "exec", refuse)
+    assert launch_workstation("test") == 0  # the user gave up: nothing else starts
+    assert shown == ["FirstAdminDialog"]
