@@ -25,6 +25,7 @@ HEADLESS_COMMANDS: dict[str, tuple[str, str, str]] = {
     "audit": ("app.security.cli", "run_audit", "verify the tamper-evident audit trail"),
     "analyze": ("app.analytics.cli", "run_analyze",
                 "analyse a video file: counts, events, violations"),
+    "export": ("app.recording.cli", "run_export", "verify an evidence export (export verify ZIP)"),
 }
 
 
