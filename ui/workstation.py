@@ -144,9 +144,10 @@ class Workstation:
         self.review_dock = QDockWidget(window)
         self.review_dock.setObjectName("reviewDock")
         self.review_dock.setWidget(self.review_widget)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.review_dock)
-        window.tabifyDockWidget(window.event_list, self.review_dock)
-        window.event_list.raise_()
+        # Review is desk work, not wall watching: its own dock, closed until asked for (a
+        # reviewer usually floats it onto a second screen).
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.review_dock)
+        self.review_dock.hide()
         window.menu("review").addAction(self.review_dock.toggleViewAction())
         self.session.principal_changed.connect(self._on_principal_changed)
         window.add_part(_DockTitles(self))
