@@ -184,6 +184,11 @@ class VideoTile(QFrame):
 
     # ----- public ----------------------------------------------------------------------------
     @property
+    def player(self) -> TilePlayer | None:
+        """The libvlc player of this tile (snapshots, mute); None once the tile is shut down."""
+        return self._player
+
+    @property
     def status(self) -> TileStatus:
         return TileStatus(self._state, self._reason, self._fps, self._frames)
 
