@@ -259,6 +259,18 @@ class BrokenCamera:
     last_seen: datetime | None
 
 
+@dataclass(frozen=True)
+class ProblemCamera:
+    """A camera that is not working, for the dashboard's list."""
+
+    camera_id: int
+    camera_name: str
+    state: str
+    reason: str
+    since: datetime | None  # start of the current run of this state (None: never probed)
+    last_seen: datetime | None
+
+
 class HealthService:
     """Questions about stored health history (for the dashboard, broken list and reports)."""
 
@@ -295,9 +307,28 @@ class HealthService:
                                        since, health.last_seen))
         return sorted(broken, key=lambda b: (b.since, b.camera_name))
 
-    def last_seen(self) -> dict[int, datetime]:
+    def problem_cameras(self, current: Sequence[CameraHealth] | None = None
+                        ) -> list[ProblemCamera]:
+        """Broken, degraded and never-connected cameras, longest in that state first."""
+        rows = self.current() if current is None else current
+        problems = []
+        for health in rows:
+            if health.state == WORKING:
+                continue
+            since = None
+            if health.last_probe is not None:
+                since = self._state_since(health.camera_id, health.state) or health.last_probe
+            problems.append(ProblemCamera(health.camera_id, health.camera_name, health.state,
+                                          health.reason, since, health.last_seen))
+        far_future = datetime.max.replace(tzinfo=UTC)
+        return sorted(problems, key=lambda p: (p.since or far_future, p.camera_name))
+
+    def last_seen(self, until: datetime | None = None) -> dict[int, datetime]:
+        """Per camera, the last time a picture arrived (up to `until` when given)."""
         query = (sa.select(HealthSample.camera_id, sa.func.max(HealthSample.time))
                  .where(HealthSample.stream_ok.is_(True)).group_by(HealthSample.camera_id))
+        if until is not None:
+            query = query.where(HealthSample.time <= until)
         with self._db.session() as session:
             rows = session.execute(query).all()
         # SQLite hands aggregates back as naive text-derived values: make them UTC-aware.
@@ -320,6 +351,30 @@ class HealthService:
         start = datetime.combine(first_day, datetime.min.time(), self._tz) - self._max_gap
         return daily_uptime(self.samples(camera_id, start, now), first_day, last_day, now=now,
                             max_gap=self._max_gap, tz=self._tz)
+
+    def state_counts(self, current: Sequence[CameraHealth] | None = None) -> dict[str, int]:
+        """Cameras per state (every state present, zero when none), from `current()`."""
+        rows = self.current() if current is None else current
+        counts = dict.fromkeys(STATES, 0)
+        for health in rows:
+            counts[health.state if health.state in counts else NEVER_CONNECTED] += 1
+        return counts
+
+    def latest_samples(self, until: datetime | None = None) -> dict[int, HealthSampleDTO]:
+        """Each camera's newest sample, or its newest one taken at or before `until` (for a
+        report about a past day)."""
+        if until is None:
+            return self._latest_samples()
+        ranked = sa.select(
+            HealthSample.id,
+            sa.func.row_number().over(
+                partition_by=HealthSample.camera_id,
+                order_by=(HealthSample.time.desc(), HealthSample.id.desc())).label("rank"),
+        ).where(HealthSample.time <= until).subquery()
+        query = (sa.select(HealthSample).join(ranked, ranked.c.id == HealthSample.id)
+                 .where(ranked.c.rank == 1))
+        with self._db.session() as session:
+            return {row.camera_id: health_dto(row) for row in session.scalars(query)}
 
     def _latest_samples(self) -> dict[int, HealthSampleDTO]:
         from app.storage.repositories import HealthRepository

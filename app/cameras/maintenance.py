@@ -4,6 +4,10 @@ Ticket life: open → in_progress → waiting_parts → done / closed, and a don
 can be reopened. Photos are copied into the evidence folder under a name made of their
 SHA-256, so a stored path proves its own content (`verify_photo`) and the same photo added
 twice is kept once. Tickets are history: they are never deleted here.
+
+Changes need the MANAGE_MAINTENANCE permission when the service is given a `principal`
+provider (the logged-in user); without one (local administrator mode, command line) it
+does not check.
 """
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import hashlib
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -20,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from app.hashing import sha256_file
 from app.paths import AppPaths
+from app.security.permissions import Permission, Principal, require
 from app.storage.database import Database
 from app.storage.errors import NotFoundError
 from app.storage.models import Camera, HealthSample, MaintenanceSchedule, MaintenanceTicket
@@ -98,14 +104,21 @@ class OverdueWarning:
 
 
 class MaintenanceService:
-    def __init__(self, db: Database, evidence_dir: Path | None = None) -> None:
+    def __init__(self, db: Database, evidence_dir: Path | None = None, *,
+                 principal: Callable[[], Principal | None] | None = None) -> None:
         self._db = db
         self._evidence_dir = evidence_dir or AppPaths.from_env().evidence_dir
         self._events = EventRepository(db)
+        self._principal = principal
+
+    def _guard(self) -> None:
+        if self._principal is not None:
+            require(self._principal(), Permission.MANAGE_MAINTENANCE)
 
     # ------------------------------------------------------------------ tickets
     def open_ticket(self, camera_id: int, title: str, *, assignee: str = "", notes: str = "",
                     due_date: date | None = None) -> TicketDTO:
+        self._guard()
         title = " ".join(title.split())
         if not title:
             raise MaintenanceError("A ticket needs a title (what is wrong).")
@@ -123,6 +136,11 @@ class MaintenanceService:
 
     def open_from_broken(self, camera_id: int, *, assignee: str = "") -> TicketDTO:
         """A ticket pre-filled with the camera's latest health problem."""
+        title, notes = self.draft_from_broken(camera_id)
+        return self.open_ticket(camera_id, title, assignee=assignee, notes=notes)
+
+    def draft_from_broken(self, camera_id: int) -> tuple[str, str]:
+        """Title and notes for a ticket about the camera's latest health problem."""
         with self._db.session() as session:
             self._camera(session, camera_id)
             sample = session.scalars(
@@ -135,8 +153,7 @@ class MaintenanceService:
         notes = f"Health state: {state}. Reason: {reason}."
         if since is not None:
             notes += f" Last check: {since.isoformat(timespec='seconds')}."
-        return self.open_ticket(camera_id, f"Camera {state}: {reason}"[:300], assignee=assignee,
-                                notes=notes)
+        return f"Camera {state}: {reason}"[:300], notes
 
     def get(self, ticket_id: int) -> TicketDTO:
         with self._db.session() as session:
@@ -175,6 +192,7 @@ class MaintenanceService:
 
     def add_note(self, ticket_id: int, text: str, *, author: str = "",
                  at: datetime | None = None) -> TicketDTO:
+        self._guard()
         text = text.strip()
         if not text:
             raise MaintenanceError("The note is empty.")
@@ -187,6 +205,7 @@ class MaintenanceService:
             return self._dto(row, self._camera(session, row.camera_id).name)
 
     def set_status(self, ticket_id: int, status: str, *, note: str = "") -> TicketDTO:
+        self._guard()
         if status not in STATUSES:
             raise MaintenanceError(f"Unknown ticket status {status!r}; use one of "
                                    f"{', '.join(STATUSES)}.")
@@ -221,6 +240,7 @@ class MaintenanceService:
     # ------------------------------------------------------------------- photos
     def add_photo(self, ticket_id: int, source: Path) -> TicketPhoto:
         """Copy a photo into the evidence folder (atomically) and attach it to the ticket."""
+        self._guard()
         source = Path(source)
         try:
             size = source.stat().st_size
@@ -256,6 +276,7 @@ class MaintenanceService:
     def set_schedule(self, camera_id: int, interval_days: int, *,
                      next_due: date | None = None, notes: str = "",
                      today: date | None = None) -> ScheduleDTO:
+        self._guard()
         if isinstance(interval_days, bool) or not isinstance(interval_days, int) \
                 or not 1 <= interval_days <= 3660:
             raise MaintenanceError("The maintenance interval is 1–3660 days.")
@@ -274,6 +295,7 @@ class MaintenanceService:
 
     def record_maintenance_done(self, camera_id: int, done_on: date) -> ScheduleDTO:
         """Service carried out: the next one is due one interval later."""
+        self._guard()
         with self._db.session() as session:
             camera = self._camera(session, camera_id)
             row = session.scalars(sa.select(MaintenanceSchedule).where(
@@ -286,6 +308,7 @@ class MaintenanceService:
             return _schedule_dto(row, camera.name)
 
     def remove_schedule(self, camera_id: int) -> None:
+        self._guard()
         with self._db.session() as session:
             session.execute(sa.delete(MaintenanceSchedule).where(
                 MaintenanceSchedule.camera_id == camera_id))
@@ -302,6 +325,14 @@ class MaintenanceService:
         today = now.date() if isinstance(now, datetime) else now
         return [OverdueWarning(s.camera_id, s.camera_name, s.next_due, (today - s.next_due).days)
                 for s in self.schedules() if s.next_due < today]
+
+    def overdue_count(self, now: date | datetime) -> int:
+        """How many schedules are overdue (for the status bar)."""
+        today = now.date() if isinstance(now, datetime) else now
+        query = sa.select(sa.func.count()).select_from(MaintenanceSchedule).where(
+            MaintenanceSchedule.next_due < today)
+        with self._db.session() as session:
+            return int(session.scalar(query) or 0)
 
     def due_within(self, now: date, days: int) -> list[ScheduleDTO]:
         return [s for s in self.schedules() if now <= s.next_due <= now + timedelta(days=days)]
@@ -322,6 +353,7 @@ class MaintenanceService:
         return row
 
     def _change(self, ticket_id: int, **values: object) -> TicketDTO:
+        self._guard()
         with self._db.session() as session:
             row = self._ticket(session, ticket_id)
             for field, value in values.items():

@@ -39,7 +39,7 @@ from app.cameras.maintenance import MaintenanceService
 from app.reports.fonts import register_report_fonts
 from app.storage.database import Database
 from app.storage.errors import NotFoundError
-from app.storage.repositories import CameraRepository, HealthRepository, SiteRepository
+from app.storage.repositories import CameraRepository, SiteRepository
 from app.storage.types import utc_now
 
 TITLE = "BÁO CÁO RÀ SOÁT, ĐÁNH GIÁ THỰC TRẠNG CAMERA"
@@ -109,8 +109,9 @@ def build_camera_audit(db: Database, site_id: int, *, agency_name: str = "",
             location_of[child] = f"{prefix} / {by_id[child].name}" if prefix else by_id[child].name
             pending.append(child)
     health = HealthService(db, interval_s=interval_s)
-    latest = HealthRepository(db).latest_per_camera()
-    seen = health.last_seen()
+    # The state as it was at `now`: a report dated in the past must not show later samples.
+    latest = health.latest_samples(until=now)
+    seen = health.last_seen(until=now)
     tickets = MaintenanceService(db).open_ticket_counts()
     rows = []
     for camera in CameraRepository(db).list_cameras():
