@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.logs import write_crash_log
+from ui import emit_refcount
 from ui.context import ShellContext
 from ui.widgets.crash_dialog import CrashDialog
 from ui.widgets.resources import ICONS_DIR, THEME_FILE, TRANSLATIONS_DIR, icon
@@ -55,6 +56,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     # Video tiles get native windows for libvlc; without this every sibling widget would
     # become native too, which costs memory and makes repaints flicker.
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontCreateNativeWidgetSiblings)
+    emit_refcount.install()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
     app.setApplicationName("trucban")

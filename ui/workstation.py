@@ -14,7 +14,10 @@ from PySide6.QtWidgets import QDockWidget, QMessageBox, QProgressDialog
 
 from app.bootstrap import CoreServices
 from app.cameras.discovery_service import DiscoveryService
+from app.cameras.health import HealthService
 from app.cameras.inventory_csv import CameraInventory
+from app.cameras.maintenance import MaintenanceService
+from app.cameras.probe import HealthMonitor
 from app.cameras.registration import CameraAdminPolicy, CameraRegistrar
 from app.recording.dto import ChannelConfig, SourceRef
 from app.recording.service import RecordingService, RecordingSettings
@@ -37,6 +40,7 @@ from app.wall.tours import TourStore
 from ui.bridge import FutureWatcher
 from ui.cameras.actions import CameraActions
 from ui.context import ShellContext
+from ui.dashboards.actions import HealthActions
 from ui.main_window import MainWindow
 from ui.review.review_queue import ReviewQueueWidget
 from ui.security.session import WorkstationSession
@@ -92,6 +96,11 @@ class Workstation:
         self.recording = RecordingService(db, self.hub, RecordingSettings(
             root=core.paths.data_dir / "recordings"))
         self.catalog = PlaybackCatalog(db)
+        self.health_monitor = HealthMonitor(core.cameras, core.health, core.events, core.vault,
+                                            interval_s=300.0, max_concurrency=8)
+        self.health = HealthService(db, interval_s=300.0)
+        self.maintenance = MaintenanceService(db, core.paths.evidence_dir,
+                                              principal=self.session.current)
         self.tile_actions = TileActions(
             self.wall, principal=self.session.current,
             snapshots=SnapshotService(db, self.audit, core.paths.evidence_dir),
@@ -108,6 +117,8 @@ class Workstation:
         self.demo: Any = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="startup")
         self._executor.submit(self._start_recording)
+        self.health_monitor.start()
+        self.health_actions: HealthActions | None = None
 
     # Composition -----------------------------------------------------------------------------
     def context(self) -> ShellContext:
@@ -129,6 +140,14 @@ class Workstation:
             self.core.sites.list_sites, self.session.current, window.refresh_cameras, window)
         self.camera_actions.attach(window.menu("cameras"), window.camera_tree)
         window.add_part(self.camera_actions)
+
+        self.health_actions = HealthActions(
+            self.core.database, self.health_monitor, self.health, self.maintenance, self.audit,
+            self.core.cameras.list_cameras, self.core.sites.list_sites, self.session.current,
+            self.core.paths.config_dir, self.core.paths.data_dir / "reports", self.show_camera,
+            window)
+        self.health_actions.attach(window.menu("cameras"))
+        window.add_part(self.health_actions)
 
         self.layout_menu = LayoutMenu(self.walls, self.wall_layouts, window)
         window.menu("view").addMenu(self.layout_menu)
@@ -266,6 +285,9 @@ class Workstation:
         dialog.show()
 
     def shutdown(self) -> None:
+        if self.health_actions is not None:
+            self.health_actions.shutdown()
+        self.health_monitor.stop()
         self.tours.shutdown()
         self.tile_actions.shutdown()
         self.walls.close_all()

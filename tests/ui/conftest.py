@@ -12,6 +12,9 @@ import pytest
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
+from ui import emit_refcount
+
+emit_refcount.install()  # PySide6 6.12.0 loses a reference to True on every emit
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"
 

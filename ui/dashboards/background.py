@@ -21,7 +21,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from ui.bridge import FutureWatcher
-from ui.dashboards import emit_refcount
+from ui import emit_refcount
 
 log = logging.getLogger(__name__)
 _SEPARATOR = "\x1f"  # between the task number and the progress text

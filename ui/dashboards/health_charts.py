@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.cameras.health import VIETNAM_TZ, DailyUptime
 from app.storage.dto import HealthSampleDTO
-from ui.dashboards import emit_refcount
+from ui import emit_refcount
 from ui.dashboards.health_states import (
     CHART_BACKGROUND,
     STATE_COLOURS,
