@@ -82,15 +82,14 @@ def format_plate(text: str, two_line: bool | None = None) -> str:
     return f"{province}{series}-{number}"
 
 
-def _rows(boxes: Sequence[TextBox]) -> list[TextBox]:
-    """The plate's lines: the largest text box, plus one stacked above or below it with
-    overlapping columns (the second line of a two-line plate)."""
-    if not boxes:
-        return []
-    def area(b: TextBox) -> int:
-        x0, y0, x1, y1 = b.bounds
-        return (x1 - x0) * (y1 - y0)
-    main = max(boxes, key=area)
+def _area(box: TextBox) -> int:
+    x0, y0, x1, y1 = box.bounds
+    return (x1 - x0) * (y1 - y0)
+
+
+def _partner(main: TextBox, boxes: Sequence[TextBox]) -> TextBox | None:
+    """The text line stacked above or below ``main`` with overlapping columns (the other line
+    of a two-line plate), if any."""
     mx0, my0, mx1, my1 = main.bounds
     mh = my1 - my0
     partner = None
@@ -104,8 +103,17 @@ def _rows(boxes: Sequence[TextBox]) -> list[TextBox]:
         gap = abs((oy0 + oy1) / 2 - (my0 + my1) / 2)
         stacked = 0.45 * tallest <= gap <= 1.6 * tallest
         if overlap > 0.4 * min(mx1 - mx0, ox1 - ox0) and stacked and \
-                (partner is None or area(other) > area(partner)):
+                (partner is None or _area(other) > _area(partner)):
             partner = other
+    return partner
+
+
+def _rows(boxes: Sequence[TextBox]) -> list[TextBox]:
+    """The plate's lines on a vehicle crop: the largest text box and its partner line."""
+    if not boxes:
+        return []
+    main = max(boxes, key=_area)
+    partner = _partner(main, boxes)
     rows = [main] if partner is None else [main, partner]
     return sorted(rows, key=lambda b: b.bounds[1])
 
@@ -118,6 +126,36 @@ class PlateReader:
         self._det_model = cache.compile_model(self._det, device)
         self._rec_model = cache.compile_model(self._rec, device)
         self._charset = charset_from_model(cache.read_model(self._rec))
+
+    def find_plates(self, image_bgr: np.ndarray, limit_side: int = 960) -> list[PlateReading]:
+        """Every valid plate in a whole picture (close-up footage, photos), largest first:
+        text lines are paired into plates and each plate region is read as a crop."""
+        manifest = self._det.manifest
+        boxes = detect_text(self._det_model, image_bgr, manifest.input,
+                            {**manifest.output.options, "limit_type": "max",
+                             "limit_side_len": limit_side})
+        height, width = image_bgr.shape[:2]
+        used: set[int] = set()
+        found = []
+        for main in sorted(boxes, key=_area, reverse=True):
+            if id(main) in used:
+                continue
+            partner = _partner(main, [b for b in boxes if id(b) not in used])
+            rows = [main] if partner is None else [main, partner]
+            used.update(id(r) for r in rows)
+            x0 = min(r.bounds[0] for r in rows)
+            y0 = min(r.bounds[1] for r in rows)
+            x1 = max(r.bounds[2] for r in rows)
+            y1 = max(r.bounds[3] for r in rows)
+            mx, my = (x1 - x0) // 10, (y1 - y0) // 10
+            left, top = max(0, x0 - mx), max(0, y0 - my)
+            reading = self.read(image_bgr[top:min(height, y1 + my), left:min(width, x1 + mx)])
+            if reading is not None and reading.valid and reading.box is not None:
+                bx0, by0, bx1, by1 = reading.box
+                found.append(PlateReading(reading.text, reading.display, reading.confidence,
+                                          True, reading.lines,
+                                          (bx0 + left, by0 + top, bx1 + left, by1 + top)))
+        return found
 
     def read(self, crop_bgr: np.ndarray) -> PlateReading | None:
         """The plate on a vehicle or plate crop, or None when no text is found."""

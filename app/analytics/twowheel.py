@@ -68,7 +68,8 @@ def associate_riders(frame: TrackedFrame,
             out.append(replace(track, riders=max(riders.get(track.track_id, 0), 1)))
         elif (track.road_class is RoadClass.PERSON and track.age_s >= s.min_track_s
               and _speed_heights_per_s(track) >= s.vehicle_speed_heights):
-            out.append(replace(track, road_class=RoadClass.TWO_WHEELER, riders=1))
+            out.append(replace(track, road_class=RoadClass.TWO_WHEELER, riders=1,
+                               rider_only=True))
         else:
             out.append(track)
     return replace(frame, tracks=tuple(out))

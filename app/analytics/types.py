@@ -61,6 +61,7 @@ class TrackSnapshot:
     hits: int
     lost: bool  # predicted this frame, not matched
     riders: int = 0  # persons associated with a two-wheeler
+    rider_only: bool = False  # a "person" moving at vehicle speed, no bike box under it
     history: tuple[tuple[float, float, float], ...] = field(default=(), repr=False)  # t, cx, cy
 
     @property
