@@ -243,6 +243,22 @@ class Workstation:
             source = with_credentials(source, found.username, found.password)
         return f"cam{camera.id}-{profile.kind}", source  # the wall's key: one pull per stream
 
+    def apply_recording(self, config: ChannelConfig) -> None:
+        """Store how a camera is recorded and start or stop its recorder accordingly."""
+        self.recording.index.save_channel(config)
+        if not config.enabled or config.mode == "off":
+            self.recording.stop_channel(config.camera_id)
+            return
+        found = self._recording_source(config)
+        if found is not None:
+            self.recording.start_channel(config, *found)
+
+    def _record_demo_cameras(self, cameras: Sequence[CameraDTO]) -> None:
+        """The demo records its simulated cameras' sub-streams, so playback has footage."""
+        for camera in cameras:
+            if self.recording.index.channel(camera.id) is None:
+                self.apply_recording(ChannelConfig(camera.id, stream="sub", segment_s=60))
+
     def recording_available(self, camera_id: int, start: datetime, end: datetime) -> bool:
         return bool(self.catalog.ranges([SourceRef.camera(camera_id)], start, end))
 
@@ -270,6 +286,7 @@ class Workstation:
             if self.window is not None:
                 self.window.refresh_cameras()
             self.show_first_cameras(registered)  # type: ignore[arg-type]
+            self._executor.submit(self._record_demo_cameras, registered)
 
         def failed(exc: object) -> None:
             dialog.close()

@@ -37,6 +37,9 @@ def _sim_parser() -> argparse.ArgumentParser:
     parser.add_argument("--rtsp-port", type=int, default=0, help="RTSP port (default: free)")
     parser.add_argument("--max-video-seconds", type=float, default=300.0,
                         help="loop at most this many seconds of each video (default 300)")
+    parser.add_argument("--burn-clock", type=int, action="append", metavar="N",
+                        help="camera N paints a machine-readable clock strip for latency "
+                             "measurements (repeatable; costs an encode per stream)")
     return parser
 
 
@@ -62,6 +65,7 @@ def run_sim(argv: list[str]) -> int:
         discovery_port=args.discovery_port, rtsp_port=args.rtsp_port,
         ptz_cameras=set(args.ptz) if args.ptz else {1},
         max_video_seconds=args.max_video_seconds,
+        burn_clock=set(args.burn_clock or ()),
     )
     stopping = threading.Event()
 

@@ -5,6 +5,7 @@ import logging
 import secrets
 import threading
 import uuid
+from collections.abc import Collection
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -32,7 +33,7 @@ class SimulatorFarm:
                  password: str | None = None, discovery: bool = True,
                  discovery_port: int = 3702, discovery_interface: str = "127.0.0.1",
                  ptz_cameras: set[int] | frozenset[int] = frozenset({1}),
-                 burn_clock: bool = False, rtsp_port: int = 0,
+                 burn_clock: bool | Collection[int] = False, rtsp_port: int = 0,
                  onvif_ports: list[int] | None = None,
                  cache_dir: Path | None = None, max_video_seconds: float = 300.0) -> None:
         if cameras < 1:
@@ -48,9 +49,19 @@ class SimulatorFarm:
         self.discovery_port = discovery_port
         self.discovery_interface = discovery_interface
         self.ptz_cameras = frozenset(ptz_cameras)
-        if burn_clock:
-            # gstreamer1.0-x (textoverlay/clockoverlay) is not part of the supported setup.
-            log.warning("burn_clock is not supported yet; streams carry no clock overlay")
+        # Cameras whose pictures carry the machine-readable clock strip (app/sim/clock_strip.py)
+        # for latency measurements: True means all, or give camera indexes. Each costs a
+        # decode and an encode per stream, so only measuring set-ups turn it on.
+        if isinstance(burn_clock, bool):
+            self.burn_clock_cameras = frozenset(range(1, cameras + 1) if burn_clock else ())
+        else:
+            self.burn_clock_cameras = frozenset(int(index) for index in burn_clock)
+            if any(not 1 <= index <= cameras for index in self.burn_clock_cameras):
+                raise SimulatorError(f"burn_clock names a camera outside 1..{cameras}")
+        clock_on_ptz = self.burn_clock_cameras & self.ptz_cameras
+        if clock_on_ptz:
+            log.warning("PTZ cameras %s keep a fixed view: the clock strip needs the full "
+                        "frame", sorted(clock_on_ptz))
         self._rtsp_port = rtsp_port
         self._onvif_ports = onvif_ports or [0] * cameras
         self._preparer = VideoPreparer(cache_dir, max_video_seconds)
@@ -99,8 +110,11 @@ class SimulatorFarm:
             self._faults[index] = CameraFaults()
             if index in self.ptz_cameras:
                 self._ptz[index] = PtzMechanics()
-            specs.append(RtspCameraSpec(index, video.fps, index in self._ptz, video.main_stream,
-                                        video.main_size, video.sub_stream, video.sub_size))
+            burn = index in self.burn_clock_cameras
+            ptz = index in self._ptz and not burn
+            specs.append(RtspCameraSpec(index, video.fps, ptz, video.main_stream,
+                                        video.main_size, video.sub_stream, video.sub_size,
+                                        burn_clock=burn))
             try:
                 self._soap.append(CameraSoapServer(
                     self.host, self._onvif_ports[index - 1], self.username, self.password,

@@ -29,10 +29,12 @@ class RtspCameraSpec:
     main_size: tuple[int, int]
     sub_file: Path
     sub_size: tuple[int, int]
+    burn_clock: bool = False  # paint the wall-clock strip of app/sim/clock_strip.py
 
     def to_json(self) -> dict[str, Any]:
         return {
             "index": self.index, "fps": self.fps, "ptz": self.ptz,
+            "burn_clock": self.burn_clock,
             "main": {"file": str(self.main_file), "width": self.main_size[0],
                      "height": self.main_size[1]},
             "sub": {"file": str(self.sub_file), "width": self.sub_size[0],

@@ -14,7 +14,10 @@ Protocol, one JSON object per line:
       "tilt": 0.0, "zoom": 0.0}; {"id": 3, "cmd": "quit"}. End of stdin also quits, so the
       server never outlives its parent.
 Plain mounts loop the prepared H.264 access units without re-encoding; PTZ mounts decode,
-crop a window that follows the PTZ position, scale and re-encode.
+crop a window that follows the PTZ position, scale and re-encode. Cameras with "burn_clock"
+decode each access unit in a small side pipeline, paint the wall-clock strip of
+clock_strip.py (a stdlib-only sibling module) over the top rows and re-encode, so that the
+time a frame left the camera can be read back from a screenshot.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ import signal
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 STREAMS = ("main", "sub")
@@ -86,6 +90,12 @@ class _Output:
 def main() -> int:
     import gi
 
+    # The sibling module is imported by path: this script runs outside the application.
+    here = str(Path(__file__).resolve().parent)
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    import clock_strip
+
     gi.require_version("Gst", "1.0")
     gi.require_version("GstRtspServer", "1.0")
     from gi.repository import GLib, Gst, GstRtspServer
@@ -104,6 +114,12 @@ def main() -> int:
     server = GstRtspServer.RTSPServer()
     server.set_address(host)
     server.set_service(str(config.get("port", 0)))
+    # The default pool runs every RTSP client on one shared thread, and a DESCRIBE blocks
+    # that thread until its media has prerolled. A stalled camera's media never prerolls
+    # (its feeder sends nothing), so one new session on it froze the session set-up of every
+    # other camera until gst-rtsp-server gave up (about 20 s). One thread per client keeps
+    # cameras independent, as real ones are.
+    server.get_thread_pool().set_max_threads(-1)
     mounts = server.get_mount_points()
 
     frames_cache: dict[str, tuple[bytes, list[tuple[int, int]]]] = {}
@@ -125,6 +141,8 @@ def main() -> int:
             self.width, self.height = int(spec["width"]), int(spec["height"])
             self.fps = int(camera.get("fps", 25))
             self.ptz = bool(camera.get("ptz", False))
+            # A PTZ crop would cut the strip away: clock cameras keep a fixed view.
+            self.burn_clock = bool(camera.get("burn_clock", False)) and not self.ptz
             self.data, self.units = frames_of(spec["file"])
             self.stalled = threading.Event()
             self.dropped = False
@@ -140,6 +158,13 @@ def main() -> int:
             source = ("appsrc name=src is-live=true format=time do-timestamp=false "
                       "caps=video/x-h264,stream-format=byte-stream,alignment=au")
             payloader = "rtph264pay config-interval=1 pt=96 name=pay0"
+            encoder = (f"x264enc tune=zerolatency speed-preset=ultrafast "
+                       f"key-int-max={self.fps} bframes=0 ! video/x-h264,profile=main")
+            if self.burn_clock:
+                raw = (f"appsrc name=src is-live=true format=time do-timestamp=false "
+                       f"caps=video/x-raw,format=I420,width={self.width},"
+                       f"height={self.height},framerate={self.fps}/1")
+                return f"( {raw} ! {encoder} ! h264parse ! {payloader} )"
             if not self.ptz:
                 return f"( {source} ! h264parse ! {payloader} )"
             left, right, top, bottom = ptz_crop(self.width, self.height, *self.pose)
@@ -147,8 +172,7 @@ def main() -> int:
                 f"( {source} ! h264parse ! avdec_h264 ! videoconvert ! "
                 f"videocrop name=crop left={left} right={right} top={top} bottom={bottom} ! "
                 f"videoscale ! video/x-raw,width={self.width},height={self.height} ! "
-                f"x264enc tune=zerolatency speed-preset=ultrafast key-int-max={self.fps} "
-                f"bframes=0 ! video/x-h264,profile=main ! h264parse ! {payloader} )"
+                f"{encoder} ! h264parse ! {payloader} )"
             )
 
         def _on_factory_media_configure(self, _factory: Any, media: Any) -> None:
@@ -171,7 +195,16 @@ def main() -> int:
             feeder.start()
 
         def _feed(self, element: Any, appsrc: Any, stop: threading.Event) -> None:
-            """Push access units at real-time pace with monotonically rewritten timestamps."""
+            decoder = ClockPainter(self) if self.burn_clock else None
+            try:
+                self._feed_frames(element, appsrc, stop, decoder)
+            finally:
+                if decoder is not None:
+                    decoder.close()
+
+        def _feed_frames(self, element: Any, appsrc: Any, stop: threading.Event,
+                         painter: ClockPainter | None) -> None:
+            """Push frames at real-time pace with monotonically rewritten timestamps."""
             duration = Gst.SECOND // self.fps
             count = len(self.units)
             number = 0
@@ -190,7 +223,14 @@ def main() -> int:
                     if clock is not None:
                         base_pts = max(0, clock.get_time() - element.get_base_time())
                 start, end = self.units[number % count]
-                buffer = Gst.Buffer.new_wrapped(self.data[start:end])
+                access_unit = self.data[start:end]
+                if painter is None:
+                    buffer = Gst.Buffer.new_wrapped(access_unit)
+                else:
+                    buffer = painter.frame(access_unit, number * duration)
+                    if buffer is None:  # the decoder wants more input first
+                        number += 1
+                        continue
                 buffer.pts = base_pts + number * duration
                 buffer.dts = buffer.pts
                 buffer.duration = duration
@@ -220,6 +260,39 @@ def main() -> int:
             if self.dropped:
                 self.dropped = False
                 mounts.add_factory(self.path, self.factory)
+
+    class ClockPainter:
+        """Decodes the looped access units one by one and paints the clock strip on them."""
+
+        def __init__(self, mount: Mount) -> None:
+            self.width, self.height = mount.width, mount.height
+            # One decoder thread: frame threading would hold frames back and add latency.
+            self.pipeline = Gst.parse_launch(
+                "appsrc name=units format=time caps=video/x-h264,stream-format=byte-stream,"
+                "alignment=au ! h264parse ! avdec_h264 max-threads=1 ! videoconvert ! "
+                f"video/x-raw,format=I420,width={self.width},height={self.height} ! "
+                "appsink name=frames sync=false max-buffers=4")
+            self.units = self.pipeline.get_by_name("units")
+            self.frames = self.pipeline.get_by_name("frames")
+            self.pipeline.set_state(Gst.State.PLAYING)
+
+        def frame(self, access_unit: bytes, pts: int) -> Any:
+            buffer = Gst.Buffer.new_wrapped(access_unit)
+            buffer.pts = buffer.dts = pts
+            if self.units.emit("push-buffer", buffer) != Gst.FlowReturn.OK:
+                return None
+            sample = self.frames.emit("try-pull-sample", Gst.SECOND // 2)
+            if sample is None:
+                return None
+            decoded = sample.get_buffer()
+            picture = bytearray(decoded.extract_dup(0, decoded.get_size()))
+            # Stamped as late as possible: the moment the frame goes to the encoder, as a
+            # camera's clock overlay is stamped at capture.
+            clock_strip.paint_i420(picture, self.width, self.height, clock_strip.now_ms())
+            return Gst.Buffer.new_wrapped(bytes(picture))
+
+        def close(self) -> None:
+            self.pipeline.set_state(Gst.State.NULL)
 
     def close_clients_of(path: str) -> None:
         def session_uses_path(session: Any) -> bool:

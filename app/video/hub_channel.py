@@ -216,7 +216,12 @@ class StreamChannel:
             args += ["-rtsp_transport", "tcp"]
         args += self._input_args
         args += ["-i", self._source_url, "-map", "0:v:0", "-c", "copy"]
-        args += ["-f", "mpegts", "-muxdelay", "0", "-muxpreload", "0", "-flush_packets", "1"]
+        # ffmpeg leaves video PES lengths open by default, so every TS reader can only finish
+        # a frame when the next one starts: one frame period (40 ms at 25 fps) of latency at
+        # each consumer. With the length written, readers deliver a frame as soon as it is in
+        # (frames over 64 KiB, some key frames, still go out open-ended). bench/latency.py.
+        args += ["-f", "mpegts", "-omit_video_pes_length", "0"]
+        args += ["-muxdelay", "0", "-muxpreload", "0", "-flush_packets", "1"]
         return args + ["pipe:1"]
 
     def _run_once(self) -> tuple[bool, str]:

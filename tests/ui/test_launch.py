@@ -59,6 +59,11 @@ def test_demo_registers_cameras_and_plays_sub_streams(station, qtbot, demo_optio
     # Small tiles play the sub-stream, through the hub (Debian's libvlc cannot open rtsp://).
     assert workstation.hub.keys() and all(k.endswith("-sub") for k in workstation.hub.keys())
     window.grab().save(str(tmp_path / "demo.png"))
+    # The demo records what it shows (the same hub pull), so playback has footage.
+    qtbot.waitUntil(lambda: len([s for s in workstation.recording.statuses()
+                                 if s.state == "recording" and s.bytes_written > 0]) == 2,
+                    timeout=30_000)
+    assert len(workstation.hub.keys()) == 2  # recording added no second pull
 
 
 def test_camera_activation_plays_it(station, qtbot, demo_options) -> None:
