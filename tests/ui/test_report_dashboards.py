@@ -1,13 +1,10 @@
 """Report dialogs and dashboards on a real database: print, publish, monthly, traffic."""
 from __future__ import annotations
 
-import ctypes
-import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import PySide6
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -27,14 +24,6 @@ from ui.reports.monthly_dashboard import MonthlyDashboard
 from ui.reports.print_notices_dialog import PrintNoticesDialog
 from ui.reports.publish_lookup_dialog import PublishLookupDialog
 from ui.reports.traffic_dashboard import TrafficDashboard
-
-# PySide6 6.12.0 on Python 3.11: every Signal.emit() drops one reference to True that it never
-# took (``o.s.emit()`` lowers sys.getrefcount(True) by one), and pyqtgraph emits a signal on
-# every repaint. Enough emits free True itself and the interpreter aborts ("bool_dealloc") at
-# exit. Until the binding is fixed or pinned, give True references that are never returned
-# (True is immortal from Python 3.12 on, where this is not needed).
-if sys.version_info < (3, 12) and PySide6.__version__ == "6.12.0":
-    ctypes.c_ssize_t.from_address(id(True)).value += 1 << 40
 
 
 @pytest.fixture
