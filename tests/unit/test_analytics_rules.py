@@ -191,3 +191,16 @@ def test_a_rider_alone_at_vehicle_speed_is_a_two_wheeler() -> None:
     walker = Mover(PERSON, linear((700, 450), (700, 530), 0, 2, size=(30, 80)))  # 40 px/s
     updates = run_scene(scene, [rider, walker], 3)
     assert sorted(h.road_class for h in hits_of(updates, "line_cross")) == [PERSON, BIKE]
+
+
+def test_every_violation_the_rules_raise_is_in_the_catalogue() -> None:
+    from app.analytics.rules import VIOLATION_KINDS, RuleHit
+    from app.review.catalogue import ViolationCatalogue
+
+    catalogue = ViolationCatalogue.load()
+    for kind in VIOLATION_KINDS:
+        for cls in (BIKE, CAR, RoadClass.TRUCK, BUS):
+            details = {"riders": 3} if kind == "too_many_riders" else {}
+            code = violation_code(RuleHit(kind, 0.0, "", 1, cls, details=details))
+            if code is not None:
+                assert catalogue.entry(code) is not None, (kind, cls, code)
