@@ -42,6 +42,7 @@ from ui.cameras.actions import CameraActions
 from ui.context import ShellContext
 from ui.dashboards.actions import HealthActions
 from ui.main_window import MainWindow
+from ui.reports.actions import ReportActions, load_catalogue
 from ui.review.review_queue import ReviewQueueWidget
 from ui.security.session import WorkstationSession
 from ui.wall.layout_menu import LayoutMenu
@@ -119,6 +120,7 @@ class Workstation:
         self._executor.submit(self._start_recording)
         self.health_monitor.start()
         self.health_actions: HealthActions | None = None
+        self.report_actions: ReportActions | None = None
 
     # Composition -----------------------------------------------------------------------------
     def context(self) -> ShellContext:
@@ -156,9 +158,13 @@ class Workstation:
         self.tile_actions.notice.connect(window.notice_bar.add_notice)
         self.tile_actions.edit_tours_requested.connect(self.open_tour_editor)
 
+        catalogue, problem = load_catalogue(self.core.paths.config_dir)
+        if problem:
+            window.notice_bar.add_notice(problem)
         self.review_widget = ReviewQueueWidget(
             self.review_queue, self.violations, self.session.current(),
-            list_cameras=self.core.cameras.list_cameras, annotations=self.annotations,
+            list_cameras=self.core.cameras.list_cameras, type_label=catalogue.title,
+            annotations=self.annotations,
             evidence_dir=self.core.paths.evidence_dir)
         self.review_dock = QDockWidget(window)
         self.review_dock.setObjectName("reviewDock")
@@ -169,6 +175,12 @@ class Workstation:
         self.review_dock.hide()
         window.menu("review").addAction(self.review_dock.toggleViewAction())
         self.session.principal_changed.connect(self._on_principal_changed)
+        self.report_actions = ReportActions(
+            self.core.database, self.audit, catalogue, self.core.settings,
+            self.core.paths.evidence_dir, self.core.paths.data_dir / "reports",
+            self.session.current, self.review_widget.selected_violation_ids, window)
+        self.report_actions.attach(window.menu("reports"))
+        window.add_part(self.report_actions)
         window.add_part(_DockTitles(self))
         window.update_menus()
 
@@ -304,6 +316,8 @@ class Workstation:
     def shutdown(self) -> None:
         if self.health_actions is not None:
             self.health_actions.shutdown()
+        if self.report_actions is not None:
+            self.report_actions.shutdown()
         self.health_monitor.stop()
         self.tours.shutdown()
         self.tile_actions.shutdown()

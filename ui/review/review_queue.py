@@ -79,7 +79,9 @@ class ReviewQueueWidget(QWidget):
         self.table.setObjectName("queueTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows can be selected for batch work (printing notices); triage keys still
+        # move one case at a time.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -175,6 +177,11 @@ class ReviewQueueWidget(QWidget):
         self.forward_button.setVisible(has_permission(p, Permission.FORWARD_VIOLATION))
         self.new_button.setVisible(has_permission(p, Permission.CREATE_VIOLATION))
         self.plate_button.setVisible(has_permission(p, Permission.CORRECT_PLATE))
+
+    def selected_violation_ids(self) -> list[int]:
+        """The violations of the selected rows, in list order (batch printing)."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.rows[row].id for row in rows if row < len(self.model.rows)]
 
     def set_principal(self, principal: Principal) -> None:
         """After an unlock (fresh rights) or a change of user: re-check buttons and list."""
