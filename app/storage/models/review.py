@@ -26,6 +26,7 @@ class Violation(Base):
         # The review queue sorts by time with no other filter, or filters by type.
         sa.Index("ix_violations_detected_at", "detected_at"),
         sa.Index("ix_violations_type_detected", "type_code", "detected_at"),
+        sa.Index("ix_violations_type_state_detected", "type_code", "state", "detected_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
