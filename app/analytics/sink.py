@@ -128,9 +128,10 @@ class AnalyticsSink:
             session.flush()
             if hit.box is not None:
                 x0, y0, x1, y1 = (round(v, 1) for v in hit.box)
+                # The evidence editor's shape format: the reviewer can move or delete it.
                 session.add(Annotation(evidence_id=evidence[0].id, kind="box",
-                                       geometry={"x0": x0, "y0": y0, "x1": x1, "y1": y1,
-                                                 "role": "offender"},
+                                       geometry={"x": x0, "y": y0, "w": round(x1 - x0, 1),
+                                                 "h": round(y1 - y0, 1), "role": "offender"},
                                        text=plate.display if plate_text and plate else ""))
             self._audit.append_in(session, None, AuditAction.VIOLATION_CREATED, "violation",
                                   row.id, {"camera_id": camera_id, "type_code": code,

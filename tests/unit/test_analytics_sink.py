@@ -76,6 +76,7 @@ def test_red_light_violation_is_stored_with_evidence_plate_and_audit(
         box = session.scalars(sa.select(Annotation).where(
             Annotation.evidence_id == frame_evidence.id)).one()
         assert box.kind == "box" and box.text == "29-M1 123.45"
+        assert set(box.geometry) >= {"x", "y", "w", "h"} and box.geometry["w"] > 0
     trail = AuditTrail(migrated_db)
     assert trail.verify().ok
     created = trail.latest("violation", str(violation.id), ("violation.create",))
