@@ -203,8 +203,11 @@ def run_ours(urls: list[str], out: Path, segment_s: int, seconds: float,
 
 # -------------------------------------------------------------------- seek benchmark
 # Seek benchmark: time from "play camera X at time T" to the first frame shown, against
-# opening the same segment file directly. It belongs to the playback part and is added with
-# it (bench/playback.py --seek); nothing here measures it yet.
+# opening the same segment file directly (bench/playback.py --seek N; bench/playback_seek.py).
+def run_seek(count: int) -> int:
+    from bench.playback_seek import run_seek_bench
+
+    return run_seek_bench(count)
 
 
 def main(argv: list[str]) -> int:
@@ -216,8 +219,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--serve-recorder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--serve-hub-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--seek", type=int, metavar="N",
+                        help="instead: N random seeks in a 1-hour recording (playback)")
     parser.add_argument("urls", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.seek:
+        return run_seek(args.seek)
     if args.serve_farm:
         return serve_farm(args.serve_farm, args.cache)
     if args.serve_hub_only:

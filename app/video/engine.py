@@ -7,6 +7,7 @@ thread-safe queue that the owner drains (`TilePlayer.poll_events`).
 """
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import queue
@@ -94,6 +95,90 @@ def libvlc_supports_rtsp() -> bool:
     return False
 
 
+class ConcatenatedFiles:
+    """Byte-adjacent files read as one seekable stream (libvlc's media callbacks).
+
+    Recorded MPEG-TS segments of one unbroken recording continue each other's clock, so
+    libvlc plays a run of them as one stream: no stop, no black picture and no start-up wait
+    (≈1 s: buffering plus the mux delay) at each segment boundary. The callbacks run on
+    libvlc's input thread and only read files; they never call libvlc.
+    """
+
+    def __init__(self, paths: Sequence[str | Path]) -> None:
+        self.paths = [Path(p) for p in paths]
+        self.sizes = [p.stat().st_size for p in self.paths]
+        self.total = sum(self.sizes)
+        self._index = 0
+        self._handle: Any = None
+        self._position = 0
+        # ctypes callbacks must outlive the media; they are kept here, with the stream.
+        self.callbacks = (
+            vlc.CallbackDecorators.MediaOpenCb(self._on_open),
+            vlc.CallbackDecorators.MediaReadCb(self._on_read),
+            vlc.CallbackDecorators.MediaSeekCb(self._on_seek),
+            vlc.CallbackDecorators.MediaCloseCb(self._on_close),
+        )
+
+    def file_at(self, offset: int) -> tuple[int, int]:
+        """(file index, offset in it) of a byte offset of the stream."""
+        for index, size in enumerate(self.sizes):
+            if offset < size:
+                return index, offset
+            offset -= size
+        return len(self.sizes), 0
+
+    def _on_open(self, _opaque: Any, data: Any, size: Any) -> int:
+        # A non-NULL opaque for the other callbacks: ctypes hands a NULL c_void_p to Python
+        # as None, and Python 3.11 aborts ("none_dealloc") after many thousands of reads.
+        data.contents.value = 1
+        size.contents.value = self.total
+        return self._seek_to(0)
+
+    def _on_read(self, _opaque: Any, buffer: Any, length: int) -> int:
+        try:
+            while self._index < len(self.paths):
+                if self._handle is None:
+                    self._handle = self.paths[self._index].open("rb")
+                chunk = self._handle.read(length)
+                if chunk:
+                    ctypes.memmove(buffer, chunk, len(chunk))
+                    self._position += len(chunk)
+                    return len(chunk)
+                self._handle.close()
+                self._handle = None
+                self._index += 1
+            return 0
+        except OSError as exc:
+            log.warning("reading %s failed: %s", self.paths[self._index].name, exc)
+            return -1
+
+    def _on_seek(self, _opaque: Any, offset: int) -> int:
+        return self._seek_to(int(offset))
+
+    def _seek_to(self, offset: int) -> int:
+        index, inner = self.file_at(offset)
+        try:
+            if self._handle is not None and index != self._index:
+                self._handle.close()
+                self._handle = None
+            self._index = index
+            if index < len(self.paths):
+                if self._handle is None:
+                    self._handle = self.paths[index].open("rb")
+                self._handle.seek(inner)
+            self._position = offset
+            return 0
+        except OSError as exc:
+            log.warning("seeking in %s failed: %s", self.paths[min(index, len(self.paths) - 1)],
+                        exc)
+            return -1
+
+    def _on_close(self, _opaque: Any) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+
 class VlcEngine:
     def __init__(
         self,
@@ -177,6 +262,7 @@ class TilePlayer:
         self._player: vlc.MediaPlayer | None = instance.media_player_new()
         self._events: queue.Queue[PlayerEvent] = queue.Queue(maxsize=256)
         self._media: vlc.Media | None = None
+        self._stream: ConcatenatedFiles | None = None  # the joined files libvlc reads now
         # The tile handles clicks and keys; libvlc must not grab them from the native window.
         self._player.video_set_mouse_input(False)
         self._player.video_set_key_input(False)
@@ -282,6 +368,83 @@ class TilePlayer:
     def set_muted(self, muted: bool) -> None:
         if self._player is not None:
             self._player.audio_set_mute(bool(muted))
+
+    # ----- playback control (recorded files) ----------------------------------------------
+    def play_file(self, path: str | Path, start_s: float = 0.0, file_caching_ms: int = 100) -> None:
+        """Play a local recording from `start_s` seconds into it.
+
+        The start is given to libvlc as a media option (one open, no seek after it); libvlc
+        3 seeks precisely there (input-fast-seek is off by default). A short file cache keeps
+        the picture close to the time libvlc reports.
+        """
+        player = self._require()
+        media = self._instance.media_new_path(str(path))
+        media.add_option(f":file-caching={int(file_caching_ms)}")
+        if start_s > 0:
+            media.add_option(f":start-time={start_s:.3f}")
+        player.set_media(media)
+        if self._media is not None:
+            self._media.release()
+        self._media = media
+        if player.play() != 0:
+            log.warning("libvlc refused to play %s", Path(path).name)
+            self._events.put_nowait(PlayerEvent("error", time.monotonic()))
+
+    def play_files(self, paths: Sequence[str | Path], start_s: float = 0.0,
+                   file_caching_ms: int = 100) -> None:
+        """Play consecutive recorded segments as one stream from `start_s` into the first.
+
+        A single file is opened directly (as `play_file`); several are joined with
+        `ConcatenatedFiles`, so libvlc crosses their boundaries without a stop.
+        """
+        if len(paths) == 1:
+            self.play_file(paths[0], start_s, file_caching_ms)
+            return
+        player = self._require()
+        stream = ConcatenatedFiles(paths)
+        media = self._instance.media_new_callbacks(*stream.callbacks, ctypes.c_void_p(1))
+        media.add_option(f":file-caching={int(file_caching_ms)}")
+        # Without a name libvlc probes every demuxer; the files are MPEG-TS.
+        media.add_option(":demux=ts")
+        if start_s > 0:
+            media.add_option(f":start-time={start_s:.3f}")
+        player.set_media(media)
+        if self._media is not None:
+            self._media.release()
+        self._media = media
+        self._stream = stream
+        if player.play() != 0:
+            log.warning("libvlc refused to play %d joined segments", len(paths))
+            self._events.put_nowait(PlayerEvent("error", time.monotonic()))
+
+    def set_pause(self, paused: bool) -> None:
+        if self._player is not None:
+            self._player.set_pause(1 if paused else 0)
+
+    def set_rate(self, rate: float) -> bool:
+        """Playback speed (1.0 normal); False when libvlc refused it."""
+        return bool(self._player is not None and self._player.set_rate(float(rate)) == 0)
+
+    def get_rate(self) -> float:
+        return float(self._player.get_rate()) if self._player is not None else 1.0
+
+    def set_time(self, milliseconds: int) -> None:
+        """Seek within the open file (libvlc reports no error; watch `get_time`)."""
+        if self._player is not None:
+            self._player.set_time(int(max(0, milliseconds)))
+
+    def get_time(self) -> int:
+        """libvlc's time in the open file, in ms (-1 when nothing is open). libvlc 3 updates
+        it about four times a second and it runs ahead of the picture by the file cache."""
+        return int(self._player.get_time()) if self._player is not None else -1
+
+    def get_length(self) -> int:
+        return int(self._player.get_length()) if self._player is not None else -1
+
+    def next_frame(self) -> None:
+        """Advance one frame while paused (libvlc's frame-next)."""
+        if self._player is not None:
+            self._player.next_frame()
 
     def _require(self) -> vlc.MediaPlayer:
         if self._player is None:
