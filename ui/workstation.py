@@ -19,7 +19,10 @@ from app.cameras.inventory_csv import CameraInventory
 from app.cameras.maintenance import MaintenanceService
 from app.cameras.probe import HealthMonitor
 from app.cameras.registration import CameraAdminPolicy, CameraRegistrar
+from app.recording.bookmarks import BookmarkService
 from app.recording.dto import ChannelConfig, SourceRef
+from app.recording.export import ExportService
+from app.recording.imports import FootageImporter
 from app.recording.service import RecordingService, RecordingSettings
 from app.recording.timeline import PlaybackCatalog
 from app.review.annotations import AnnotationService
@@ -42,6 +45,8 @@ from ui.cameras.actions import CameraActions
 from ui.context import ShellContext
 from ui.dashboards.actions import HealthActions
 from ui.main_window import MainWindow
+from ui.playback.actions import PlaybackActions
+from ui.playback.playback_window import PlaybackWindow
 from ui.reports.actions import ReportActions, load_catalogue
 from ui.review.review_queue import ReviewQueueWidget
 from ui.security.session import WorkstationSession
@@ -121,6 +126,7 @@ class Workstation:
         self.health_monitor.start()
         self.health_actions: HealthActions | None = None
         self.report_actions: ReportActions | None = None
+        self.playback_window: PlaybackWindow | None = None
 
     # Composition -----------------------------------------------------------------------------
     def context(self) -> ShellContext:
@@ -175,6 +181,19 @@ class Workstation:
         self.review_dock.hide()
         window.menu("review").addAction(self.review_dock.toggleViewAction())
         self.session.principal_changed.connect(self._on_principal_changed)
+        self.playback_window = PlaybackWindow(
+            self.engine, self.catalog, BookmarkService(self.core.database, self.audit),
+            cameras=self.core.cameras.list_cameras, principal=self.session.current,
+            exporter=ExportService(self.core.database, self.audit),
+            importer=FootageImporter(self.core.database,
+                                     self.core.paths.evidence_dir / "imports", self.audit),
+            export_dir=self.core.paths.data_dir / "exports")
+        self.playback_actions = PlaybackActions(self.playback_window, window)
+        self.playback_actions.attach(window.menu("recordings"))
+        window.add_part(self.playback_actions)
+        self.tile_actions.playback_requested.connect(self.playback_actions.open_at)
+        self.tile_actions.replay_requested.connect(self.playback_actions.replay)
+
         self.report_actions = ReportActions(
             self.core.database, self.audit, catalogue, self.core.settings,
             self.core.paths.evidence_dir, self.core.paths.data_dir / "reports",
@@ -318,6 +337,9 @@ class Workstation:
             self.health_actions.shutdown()
         if self.report_actions is not None:
             self.report_actions.shutdown()
+        if self.playback_window is not None:
+            self.playback_window.shutdown()
+            self.playback_window.close()
         self.health_monitor.stop()
         self.tours.shutdown()
         self.tile_actions.shutdown()

@@ -113,3 +113,22 @@ def test_without_a_demo_a_fresh_workstation_asks_for_the_first_administrator(
     monkeypatch.setattr(QDialog, "exec", refuse)
     assert launch_workstation("test") == 0  # the user gave up: nothing else starts
     assert shown == ["FirstAdminDialog"]
+
+
+def test_a_recorded_camera_opens_in_playback_from_the_wall(station, qtbot, demo_options) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from app.recording.dto import SourceRef
+
+    workstation, window = station
+    workstation.start_demo(1, [], **demo_options)
+    qtbot.waitUntil(lambda: any(s.state == "recording" and s.bytes_written > 0
+                                for s in workstation.recording.statuses()), timeout=60_000)
+    camera = workstation.core.cameras.list_cameras()[0]
+    qtbot.waitUntil(lambda: workstation.recording_available(
+        camera.id, datetime.now(UTC) - timedelta(minutes=5), datetime.now(UTC)), timeout=30_000)
+    when = datetime.now(UTC) - timedelta(seconds=2)
+    workstation.playback_actions.open_at(camera.id, when)
+    playback = workstation.playback_window
+    assert playback is not None and playback.isVisible()
+    assert SourceRef.camera(camera.id) in playback.chosen_sources()
