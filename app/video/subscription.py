@@ -9,6 +9,8 @@ import queue
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Self
 
+import numpy as np
+
 if TYPE_CHECKING:
     from app.video.hub_channel import StreamChannel
 
@@ -20,18 +22,25 @@ def key_frame_offset(chunk: bytes) -> int:
 
     ffmpeg's mpegts muxer sets random_access_indicator on video key frames and re-sends PAT/PMT
     just before them, so the start point is the PAT right before the flagged packet when there
-    is one, else the flagged packet itself.
+    is one, else the flagged packet itself. Every chunk of every stream passes here, so the
+    packet headers are tested with numpy at once instead of packet by packet in Python.
     """
-    last_pat = -1
-    for offset in range(0, len(chunk) - TS_PACKET + 1, TS_PACKET):
-        b1, b2, b3 = chunk[offset + 1], chunk[offset + 2], chunk[offset + 3]
-        if b1 & 0x1F == 0 and b2 == 0:
-            last_pat = offset
-        elif b3 & 0x20 and chunk[offset + 4] > 0 and chunk[offset + 5] & 0x40:
-            if 0 <= last_pat and offset - last_pat <= 4 * TS_PACKET:
-                return last_pat
-            return offset
-    return -1
+    count = len(chunk) // TS_PACKET
+    if count == 0:
+        return -1
+    packets = np.frombuffer(chunk, dtype=np.uint8, count=count * TS_PACKET).reshape(
+        count, TS_PACKET)
+    is_pat = ((packets[:, 1] & 0x1F) == 0) & (packets[:, 2] == 0)
+    flagged = ((packets[:, 3] & 0x20) != 0) & (packets[:, 4] > 0) & \
+        ((packets[:, 5] & 0x40) != 0) & ~is_pat
+    hits = np.flatnonzero(flagged)
+    if len(hits) == 0:
+        return -1
+    first = int(hits[0])
+    pats = np.flatnonzero(is_pat[:first])
+    if len(pats) and first - int(pats[-1]) <= 4:
+        return int(pats[-1]) * TS_PACKET
+    return first * TS_PACKET
 
 
 class StreamSubscription:
