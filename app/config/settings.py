@@ -40,7 +40,19 @@ class Settings:
     reconnect_max_backoff_s: float = 10.0
     idle_lock_minutes: int = 10
     models_dir: str = ""  # empty: models/ in the user data folder
+    # Seconds an instant replay jumps back from live.
+    instant_replay_s: int = 30
+    # Printed documents (notices): the header and the address a recipient is sent to.
     agency_name: str = "CÔNG AN TỈNH"
+    agency_address: str = ""
+    parent_agency: str = ""  # the line above the agency, e.g. "BỘ CÔNG AN"
+    issuing_place: str = ""  # "Hà Nội" in "Hà Nội, ngày ... tháng ... năm ..."
+    # Recording storage. Zero means "no limit" for the age and the quota; footage under a
+    # hold is never deleted whatever these say.
+    recording_max_age_days: int = 30
+    recording_quota_gb: float = 0.0  # all recordings together, GiB
+    recording_min_free_gb: float = 0.5  # recorders stop (or overwrite) below this, GiB
+    recording_overwrite_when_full: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
     def validated(self) -> Settings:
@@ -55,6 +67,13 @@ class Settings:
         _check(0.5 <= self.reconnect_max_backoff_s <= 600, "reconnect_max_backoff_s",
                "must be 0.5–600")
         _check(0 <= self.idle_lock_minutes <= 24 * 60, "idle_lock_minutes", "must be 0–1440")
+        _check(5 <= self.instant_replay_s <= 300, "instant_replay_s", "must be 5–300")
+        _check(0 <= self.recording_max_age_days <= 3650, "recording_max_age_days",
+               "must be 0–3650")
+        _check(0 <= self.recording_quota_gb <= 1_000_000, "recording_quota_gb",
+               "must be 0–1000000")
+        _check(0.1 <= self.recording_min_free_gb <= 10_000, "recording_min_free_gb",
+               "must be 0.1–10000")
         return self
 
 

@@ -56,3 +56,47 @@ def test_saved_file_is_readable_json(tmp_path: Path) -> None:
     raw = json.loads(store.path.read_text(encoding="utf-8"))
     assert raw["agency_name"] == "CÔNG AN TỈNH QUẢNG NINH"
     assert raw["version"] == 1
+
+
+def test_new_fields_round_trip_and_an_older_file_gets_their_defaults(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    store.path.write_text('{"version": 1, "language": "en", "wall_grid": 3}', encoding="utf-8")
+    loaded = store.load()
+    assert loaded.problem is None
+    assert loaded.settings == Settings(language="en", wall_grid=3)
+    assert loaded.settings.instant_replay_s == 30
+    assert loaded.settings.recording_overwrite_when_full is True
+
+    changed = SettingsStore.updated(
+        loaded.settings, instant_replay_s=120, agency_address="2 Hàng Bài, Hoàn Kiếm",
+        parent_agency="BỘ CÔNG AN", issuing_place="Hà Nội", recording_max_age_days=0,
+        recording_quota_gb=750.5, recording_min_free_gb=2.0,
+        recording_overwrite_when_full=False)
+    store.save(changed)
+    assert store.load().settings == changed
+
+
+def test_a_whole_number_quota_in_the_file_is_read_as_gigabytes(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"recording_quota_gb": 500}', encoding="utf-8")
+    assert SettingsStore(path).load().settings.recording_quota_gb == 500.0
+
+
+@pytest.mark.parametrize(
+    ("content", "field"),
+    [
+        ('{"instant_replay_s": 2}', "instant_replay_s"),
+        ('{"instant_replay_s": 301}', "instant_replay_s"),
+        ('{"recording_max_age_days": -1}', "recording_max_age_days"),
+        ('{"recording_quota_gb": -5}', "recording_quota_gb"),
+        ('{"recording_min_free_gb": 0}', "recording_min_free_gb"),
+        ('{"recording_overwrite_when_full": 1}', "recording_overwrite_when_full"),
+        ('{"agency_address": 12}', "agency_address"),
+    ],
+)
+def test_invalid_new_fields_are_named(tmp_path: Path, content: str, field: str) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(content, encoding="utf-8")
+    result = SettingsStore(path).load()
+    assert result.settings == Settings()
+    assert result.problem is not None and field in result.problem

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,9 +36,18 @@ log = logging.getLogger(__name__)
 # Language names are written in their own language on purpose: a user who cannot read the
 # current interface language must still find theirs.
 LANGUAGE_NAMES = (("vi", "Tiếng Việt"), ("en", "English"))
-FIELD_NAMES = ("language", "database_url", "network_caching_ms", "wall_grid",
-               "substream_max_tile_width", "reconnect_max_backoff_s", "idle_lock_minutes",
-               "models_dir", "agency_name")
+# The fields of each tab, in order (the tab titles are set in retranslate_ui).
+TABS = (
+    ("general", ("language", "database_url", "models_dir")),
+    ("wall", ("wall_grid", "network_caching_ms", "substream_max_tile_width",
+              "main_stream_min_tile_height", "reconnect_max_backoff_s", "instant_replay_s")),
+    ("recording", ("recording_max_age_days", "recording_quota_gb", "recording_min_free_gb",
+                   "recording_overwrite_when_full")),
+    ("security", ("idle_lock_minutes",)),
+    ("documents", ("agency_name", "parent_agency", "agency_address", "issuing_place")),
+)
+FIELD_NAMES = tuple(name for _tab, names in TABS for name in names)
+RECORDING_FIELDS = dict(TABS)["recording"]
 # Wide technical ranges only: the valid ranges are checked by Settings.validated(), whose
 # message is shown next to the field, so the rules live in one place.
 _SPIN_MAX = 1_000_000
@@ -48,7 +60,8 @@ class SettingsDialog(QDialog):
     settings_saved = Signal(object)
 
     def __init__(self, settings: Settings, store: SettingsStore,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 open_recording: Callable[[], object] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self._settings = settings
@@ -62,6 +75,8 @@ class SettingsDialog(QDialog):
         self.network_caching_ms = self._spin_box()
         self.wall_grid = self._spin_box()
         self.substream_max_tile_width = self._spin_box()
+        self.main_stream_min_tile_height = self._spin_box()
+        self.instant_replay_s = self._spin_box()
         self.reconnect_max_backoff_s = QDoubleSpinBox()
         self.reconnect_max_backoff_s.setRange(0, _SPIN_MAX)
         self.reconnect_max_backoff_s.setDecimals(1)
@@ -71,13 +86,34 @@ class SettingsDialog(QDialog):
         self.browse_models_button = QPushButton()
         self.browse_models_button.clicked.connect(self._on_browse_models_clicked)
         self.agency_name = QLineEdit()
+        self.parent_agency = QLineEdit()
+        self.agency_address = QLineEdit()
+        self.issuing_place = QLineEdit()
+        self.recording_max_age_days = self._spin_box()
+        self.recording_quota_gb = self._gb_box()
+        self.recording_min_free_gb = self._gb_box()
+        self.recording_overwrite_when_full = QCheckBox()
+        # Per-camera recording lives in its own dialog (it needs the recording service).
+        self.recording_button = QPushButton()
+        self._open_recording = open_recording
+        self.recording_button.setVisible(open_recording is not None)
+        self.recording_button.clicked.connect(self._on_recording_button_clicked)
 
         self._labels: dict[str, QLabel] = {}
         self._errors: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        for name in FIELD_NAMES:
-            form.addRow(self._label_for(name), self._row_for(name))
+        self._tab_of: dict[str, int] = {}
+        self.tabs = QTabWidget()
+        for tab, names in TABS:
+            page = QWidget()
+            page.setObjectName(f"settingsTab_{tab}")
+            form = QFormLayout(page)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+            for name in names:
+                form.addRow(self._label_for(name), self._row_for(name))
+                self._tab_of[name] = self.tabs.count()
+            if tab == "recording":
+                form.addRow("", self.recording_button)
+            self.tabs.addTab(page, "")
 
         self.general_error = QLabel()
         self.general_error.setObjectName("fieldError")
@@ -88,7 +124,7 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(620)
@@ -114,6 +150,8 @@ class SettingsDialog(QDialog):
         if errors:
             for name, message in errors.items():
                 self._show_error(name, message)
+            first = next(name for name in FIELD_NAMES + tuple(errors) if name in errors)
+            self.tabs.setCurrentIndex(self._tab_of.get(first, self.tabs.currentIndex()))
             return False
         try:
             settings = SettingsStore.updated(self._settings, **values)
@@ -139,6 +177,14 @@ class SettingsDialog(QDialog):
     def _spin_box() -> QSpinBox:
         box = QSpinBox()
         box.setRange(0, _SPIN_MAX)
+        return box
+
+    @staticmethod
+    def _gb_box() -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setRange(0, _SPIN_MAX)
+        box.setDecimals(1)
+        box.setSingleStep(0.5)
         return box
 
     def _label_for(self, name: str) -> QLabel:
@@ -173,13 +219,14 @@ class SettingsDialog(QDialog):
         # A password in a stored URL is never shown; an untouched field keeps the stored URL.
         self._shown_database_url = redact(settings.database_url)
         self.database_url.setText(self._shown_database_url)
-        self.network_caching_ms.setValue(settings.network_caching_ms)
-        self.wall_grid.setValue(settings.wall_grid)
-        self.substream_max_tile_width.setValue(settings.substream_max_tile_width)
-        self.reconnect_max_backoff_s.setValue(settings.reconnect_max_backoff_s)
-        self.idle_lock_minutes.setValue(settings.idle_lock_minutes)
-        self.models_dir.setText(settings.models_dir)
-        self.agency_name.setText(settings.agency_name)
+        for name in FIELD_NAMES:
+            widget, value = self.field_widget(name), getattr(settings, name)
+            if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+                widget.setValue(value)
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(value)
+            elif isinstance(widget, QLineEdit) and name != "database_url":
+                widget.setText(value)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
@@ -193,9 +240,37 @@ class SettingsDialog(QDialog):
             "idle_lock_minutes": self.tr("Lock when &idle after"),
             "models_dir": self.tr("M&odels folder"),
             "agency_name": self.tr("&Agency name"),
+            "main_stream_min_tile_height": self.tr("Main stream above tile &height"),
+            "instant_replay_s": self.tr("Instant re&play jumps back"),
+            "parent_agency": self.tr("&Parent agency"),
+            "agency_address": self.tr("Agency add&ress"),
+            "issuing_place": self.tr("Place of &issue"),
+            "recording_max_age_days": self.tr("Delete footage &older than"),
+            "recording_quota_gb": self.tr("Disk &quota for recordings"),
+            "recording_min_free_gb": self.tr("&Keep free on the disk"),
+            "recording_overwrite_when_full": self.tr("When the disk is &full"),
         }
         for name, text in texts.items():
             self._labels[name].setText(text)
+        for index, title in enumerate((self.tr("General"), self.tr("Video wall"),
+                                       self.tr("Recording"), self.tr("Security"),
+                                       self.tr("Printed documents"))):
+            self.tabs.setTabText(index, title)
+        self.main_stream_min_tile_height.setSuffix(self.tr(" px"))
+        self.instant_replay_s.setSuffix(self.tr(" s"))
+        self.parent_agency.setPlaceholderText(
+            self.tr("The line above the agency, e.g. BỘ CÔNG AN"))
+        self.agency_address.setPlaceholderText(
+            self.tr("Street, ward, province: printed on notices"))
+        self.issuing_place.setPlaceholderText(self.tr("e.g. Hà Nội"))
+        self.recording_max_age_days.setSuffix(self.tr(" days"))
+        self.recording_max_age_days.setSpecialValueText(self.tr("No age limit"))
+        self.recording_quota_gb.setSuffix(self.tr(" GB"))
+        self.recording_quota_gb.setSpecialValueText(self.tr("No quota"))
+        self.recording_min_free_gb.setSuffix(self.tr(" GB"))
+        self.recording_overwrite_when_full.setText(self.tr(
+            "Overwrite the oldest footage (held footage is never deleted)"))
+        self.recording_button.setText(self.tr("Recording of each camera…"))
         self.database_url.setPlaceholderText(self.tr("Empty: local SQLite database"))
         self.database_url.setToolTip(self.tr(
             "For PostgreSQL: postgresql+psycopg://user@host/database. Keep the password in "
@@ -226,17 +301,19 @@ class SettingsDialog(QDialog):
         url = self.database_url.text().strip()
         if url == self._shown_database_url:
             url = self._settings.database_url
-        return {
-            "language": str(self.language.currentData()),
-            "database_url": url,
-            "network_caching_ms": self.network_caching_ms.value(),
-            "wall_grid": self.wall_grid.value(),
-            "substream_max_tile_width": self.substream_max_tile_width.value(),
-            "reconnect_max_backoff_s": float(self.reconnect_max_backoff_s.value()),
-            "idle_lock_minutes": self.idle_lock_minutes.value(),
-            "models_dir": self.models_dir.text().strip(),
-            "agency_name": self.agency_name.text().strip(),
-        }
+        values: dict[str, Any] = {"language": str(self.language.currentData()),
+                                  "database_url": url}
+        for name in FIELD_NAMES:
+            widget = self.field_widget(name)
+            if isinstance(widget, QSpinBox):
+                values[name] = widget.value()
+            elif isinstance(widget, QDoubleSpinBox):  # as shown: one decimal
+                values[name] = round(float(widget.value()), widget.decimals())
+            elif isinstance(widget, QCheckBox):
+                values[name] = widget.isChecked()
+            elif isinstance(widget, QLineEdit) and name != "database_url":
+                values[name] = widget.text().strip()
+        return values
 
     def _check_fields(self, values: dict[str, Any]) -> dict[str, str]:
         """Every invalid field with its message (not only the first, as validated() gives)."""
@@ -300,6 +377,24 @@ class SettingsDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         if self.save():
             self.accept()
+
+    def _on_recording_button_clicked(self) -> None:
+        if self._open_recording is None:
+            return
+        dialog = self._open_recording()
+        saved = getattr(dialog, "settings_saved", None)
+        if saved is not None:  # it saves the storage fields too: keep ours in step
+            saved.connect(self._on_recording_settings_saved)
+
+    def _on_recording_settings_saved(self, settings: Settings) -> None:
+        changes = {name: getattr(settings, name) for name in RECORDING_FIELDS}
+        self._settings = replace(self._settings, **changes)
+        for name, value in changes.items():
+            widget = self.field_widget(name)
+            if isinstance(widget, QCheckBox):
+                widget.setChecked(value)
+            elif isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+                widget.setValue(value)
 
     def _on_browse_models_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Models folder"),
