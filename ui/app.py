@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.logs import write_crash_log
-from ui import emit_refcount
+from ui import pyside_refcounts
 from ui.context import ShellContext
 from ui.widgets.crash_dialog import CrashDialog
 from ui.widgets.resources import ICONS_DIR, THEME_FILE, TRANSLATIONS_DIR, icon
@@ -56,7 +56,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     # Video tiles get native windows for libvlc; without this every sibling widget would
     # become native too, which costs memory and makes repaints flicker.
     QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontCreateNativeWidgetSiblings)
-    emit_refcount.install()
+    pyside_refcounts.install()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
     app.setApplicationName("trucban")

@@ -66,8 +66,8 @@ class FutureWatcher(QObject):
         except RuntimeError:
             log.debug("progress after the watcher was deleted: %s", text)
 
-    def watch(self, future: "Future[object]") -> None:
-        def done(fut: "Future[object]") -> None:
+    def watch(self, future: Future[object]) -> None:
+        def done(fut: Future[object]) -> None:
             try:
                 exc = fut.exception()
                 if exc is None:

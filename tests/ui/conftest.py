@@ -12,9 +12,9 @@ import pytest
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
-from ui import emit_refcount
+from ui import pyside_refcounts
 
-emit_refcount.install()  # PySide6 6.12.0 loses a reference to True on every emit
+pyside_refcounts.install()  # PySide6 6.12.0 leaks references to None and True
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"
 

@@ -20,8 +20,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
+from ui import pyside_refcounts
 from ui.bridge import FutureWatcher
-from ui import emit_refcount
 
 log = logging.getLogger(__name__)
 _SEPARATOR = "\x1f"  # between the task number and the progress text
@@ -49,7 +49,7 @@ class BackgroundRunner(QObject):
     def __init__(self, executor: Executor | None = None, parent: QObject | None = None,
                  *, name: str = "ui-worker") -> None:
         super().__init__(parent)
-        emit_refcount.install()  # every result comes back through an emit
+        pyside_refcounts.install()  # every result comes back through an emit
         self._owned = executor is None
         self._executor: Executor = executor or ThreadPoolExecutor(1, thread_name_prefix=name)
         self._watcher = FutureWatcher(self)

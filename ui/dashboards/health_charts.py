@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.cameras.health import VIETNAM_TZ, DailyUptime
 from app.storage.dto import HealthSampleDTO
-from ui import emit_refcount
+from ui import pyside_refcounts
 from ui.dashboards.health_states import (
     CHART_BACKGROUND,
     STATE_COLOURS,
@@ -27,7 +27,7 @@ _VIETNAM_OFFSET_S = -int(VIETNAM_TZ.utcoffset(None).total_seconds())  # type: ig
 
 
 def _plot(parent: QWidget | None = None, **kwargs: object) -> pg.PlotWidget:
-    emit_refcount.install()  # pyqtgraph emits on every repaint
+    pyside_refcounts.install()  # pyqtgraph emits on every repaint
     widget = pg.PlotWidget(parent, background=CHART_BACKGROUND, **kwargs)
     widget.setMenuEnabled(False)
     widget.setMouseEnabled(x=False, y=False)

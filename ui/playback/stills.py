@@ -19,7 +19,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from ui import emit_refcount
+from ui import pyside_refcounts
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ class StillFrameLoader(QObject):
 
     def __init__(self, decoder: StillFrameDecoder, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        emit_refcount.install()  # one emit per frame shown while scrubbing
+        pyside_refcounts.install()  # one emit per frame shown while scrubbing
         self._decoder = decoder
         self._pending: tuple[int, str, float] | None = None
         self._wake = threading.Condition()
