@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -35,6 +36,8 @@ class MainWindow(QMainWindow):
         self._context = context
         self._settings: Settings = context.settings
         self._parts: list[object] = []
+        # Set by the workstation when recording is available: the settings dialog's button.
+        self.open_recording_settings: Callable[[], object] | None = None
         self.wall = wall
         self.settings_dialog: SettingsDialog | None = None
         self.about_dialog: AboutDialog | None = None
@@ -184,7 +187,8 @@ class MainWindow(QMainWindow):
         if self.settings_dialog is not None:
             self.settings_dialog.close()
             self.settings_dialog.deleteLater()
-        self.settings_dialog = SettingsDialog(self._settings, self._context.settings_store, self)
+        self.settings_dialog = SettingsDialog(self._settings, self._context.settings_store, self,
+                                              open_recording=self.open_recording_settings)
         self.settings_dialog.settings_saved.connect(self._on_settings_dialog_saved)
         self.settings_dialog.open()
         return self.settings_dialog
@@ -199,6 +203,10 @@ class MainWindow(QMainWindow):
     def refresh_cameras(self) -> None:
         self.camera_tree.refresh()
         self.status.set_camera_count(self.camera_tree.camera_count)
+
+    def apply_saved_settings(self, settings: Settings) -> None:
+        """Settings saved elsewhere (the recording dialog): the same as the settings dialog."""
+        self._on_settings_dialog_saved(settings)
 
     def _on_settings_dialog_saved(self, settings: Settings) -> None:
         language_changed = settings.language != self._settings.language

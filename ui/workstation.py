@@ -19,11 +19,17 @@ from app.cameras.inventory_csv import CameraInventory
 from app.cameras.maintenance import MaintenanceService
 from app.cameras.probe import HealthMonitor
 from app.cameras.registration import CameraAdminPolicy, CameraRegistrar
+from app.recording.admin import (
+    RecordingAdmin,
+    apply_storage_settings,
+    channel_applier,
+    recording_settings,
+)
 from app.recording.bookmarks import BookmarkService
 from app.recording.dto import ChannelConfig, SourceRef
 from app.recording.export import ExportService
 from app.recording.imports import FootageImporter
-from app.recording.service import RecordingService, RecordingSettings
+from app.recording.service import RecordingService
 from app.recording.timeline import PlaybackCatalog
 from app.review.annotations import AnnotationService
 from app.review.queue import ReviewQueue
@@ -47,6 +53,7 @@ from ui.dashboards.actions import HealthActions
 from ui.main_window import MainWindow
 from ui.playback.actions import PlaybackActions
 from ui.playback.playback_window import PlaybackWindow
+from ui.recording.actions import RecordingActions
 from ui.reports.actions import ReportActions, load_catalogue
 from ui.review.review_queue import ReviewQueueWidget
 from ui.security.session import WorkstationSession
@@ -99,8 +106,9 @@ class Workstation:
                                        wall_options=self._thresholds)
         self.tour_store = TourStore(db, self.audit)
         self.tours = TourController(self.wall, self._show_in_tile, parent=self.wall)
-        self.recording = RecordingService(db, self.hub, RecordingSettings(
-            root=core.paths.data_dir / "recordings"))
+        self.recording = RecordingService(db, self.hub, recording_settings(
+            core.paths.data_dir / "recordings", settings))
+        self.recording_admin = RecordingAdmin(self.recording, db, self.audit)
         self.catalog = PlaybackCatalog(db)
         self.health_monitor = HealthMonitor(core.cameras, core.health, core.events, core.vault,
                                             interval_s=300.0, max_concurrency=8)
@@ -114,6 +122,7 @@ class Workstation:
             tours=self.tours,
             list_tours=lambda: self.tour_store.list_tours(self.session.current()),
             recording_available=self.recording_available,
+            replay_seconds=settings.instant_replay_s,
             ptz_control_for=onvif_ptz_factory(self.registrar.credentials_for,
                                               self.session.current, audit=self.audit),
             parent=self.wall)
@@ -191,6 +200,15 @@ class Workstation:
         self.playback_actions = PlaybackActions(self.playback_window, window)
         self.playback_actions.attach(window.menu("recordings"))
         window.add_part(self.playback_actions)
+        self.recording_actions = RecordingActions(
+            self.recording_admin, self.core.settings_store, settings=lambda: window.settings,
+            apply_channel=channel_applier(self.recording, self._recording_source),
+            apply_storage=lambda s: apply_storage_settings(self.recording, s),
+            principal=self.session.current, parent=window)
+        self.recording_actions.attach(window.menu("recordings"))
+        self.recording_actions.settings_saved.connect(window.apply_saved_settings)
+        window.add_part(self.recording_actions)
+        window.open_recording_settings = self.recording_actions.open_recording_settings
         self.tile_actions.playback_requested.connect(self.playback_actions.open_at)
         self.tile_actions.replay_requested.connect(self.playback_actions.replay)
 
@@ -245,6 +263,8 @@ class Workstation:
     def _on_settings_changed(self, settings: Any) -> None:
         self.wall.set_stream_thresholds(settings.main_stream_min_tile_height,
                                         settings.substream_max_tile_width)
+        apply_storage_settings(self.recording, settings)
+        self.tile_actions.replay_seconds = settings.instant_replay_s
 
     def _on_principal_changed(self, principal: Principal) -> None:
         if self.review_widget is not None:
