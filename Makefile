@@ -68,8 +68,10 @@ lint: test-deps
 	$(VENV)/bin/ruff check app ui main.py tests bench
 	$(VENV)/bin/mypy app
 
+BENCHES = cameras wall latency detect playback db evaluate
+
 bench: deps
-	@for b in bench/*.py; do echo "== $$b"; $(PY) "$$b" || exit 1; done
+	@for b in $(BENCHES); do echo "== bench/$$b.py"; $(PY) "bench/$$b.py" || exit 1; done
 
 clean:
 	rm -rf $(STAMPS) build dist *.egg-info resources/translations/*.qm
