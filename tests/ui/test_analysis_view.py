@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.analytics.channel import ChannelUpdate
@@ -21,6 +21,7 @@ from app.security.audit import AuditTrail
 from app.storage.database import Database
 from app.storage.dto import CameraCreate
 from app.storage.repositories.cameras import CameraRepository
+from ui.analytics.actions import AnalyticsActions
 from ui.analytics.analysis_dock import AnalysisDock, toggle_analysis
 from ui.analytics.analysis_view import AnalysisView
 from ui.analytics.overlay import CLASS_COLOURS, LINE_COLOUR, VIOLATION_COLOUR
@@ -137,3 +138,33 @@ def test_dock_without_a_model_says_why_and_does_not_start(
     assert told and "Models page" in told[0]
     assert not service.running and dock.views == {}
     service.stop()
+
+
+def test_analytics_menu_opens_editor_and_models_and_restores(
+        qtbot: QtBot, migrated_db: Database, tmp_path: Path) -> None:
+    service = AnalyticsService(migrated_db, AuditTrail(migrated_db), tmp_path / "evidence",
+                               tmp_path / "models", tmp_path / "cache", None)
+    service.start()
+    camera = CameraRepository(migrated_db).add(CameraCreate(name="Cổng", host="127.0.0.1",
+                                                            port=9200))
+    service.scenes.set_enabled(camera.id, True)  # analysed when the workstation last closed
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    actions = AnalyticsActions(service, lambda: [camera], lambda: None, window)
+    menu = QMenu(window)
+    actions.attach(window, menu)
+    actions.retranslate()
+    assert [a.text() for a in menu.actions() if a.text()] == [
+        "&Scene editor…", "&Models…", "Analysis"]
+    actions.restore()  # without a model nothing starts; the dock says why
+    qtbot.waitUntil(lambda: "no road-user detection model" in actions.dock.empty.text())
+    assert not actions.is_analysed(camera.id) and not service.running
+
+    editor = actions.open_scene_editor(camera.id)
+    assert editor is not None
+    qtbot.waitUntil(lambda: "No picture from the camera" in editor.canvas._placeholder)
+    editor.close()
+    dialog = actions.open_models()
+    assert dialog.page.table.rowCount() == 0 and dialog.page.banner.isVisibleTo(dialog)
+    dialog.close()
+    actions.shutdown()

@@ -30,7 +30,6 @@ class AnalyticsActions(QObject):
         self._list_cameras = list_cameras
         self._principal = principal
         self._parent = parent
-        self._names: dict[int, str] = {}
         self.dock = AnalysisDock(service, parent, camera_name=self._camera_name)
         self.scene_action = QAction(self)
         self.models_action = QAction(self)

@@ -64,8 +64,10 @@ class ScenePort(Protocol):
 
 
 class CameraLike(Protocol):
-    id: int
-    name: str
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
 
 
 class SceneEditor(SceneFileActions, QDialog):
