@@ -12,7 +12,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDockWidget, QMessageBox, QProgressDialog
 
-from app.bootstrap import CoreServices
+from app.analytics.service import AnalyticsService, hub_stream_register
+from app.bootstrap import CoreServices, models_dir
 from app.cameras.discovery_service import DiscoveryService
 from app.cameras.health import HealthService
 from app.cameras.inventory_csv import CameraInventory
@@ -46,6 +47,7 @@ from app.video.urls import with_credentials
 from app.wall.ptz import onvif_ptz_factory
 from app.wall.repository import WallLayoutRepository
 from app.wall.tours import TourStore
+from ui.analytics.actions import AnalyticsActions
 from ui.bridge import FutureWatcher
 from ui.cameras.actions import CameraActions
 from ui.context import ShellContext
@@ -110,6 +112,13 @@ class Workstation:
             core.paths.data_dir / "recordings", settings))
         self.recording_admin = RecordingAdmin(self.recording, db, self.audit)
         self.catalog = PlaybackCatalog(db)
+        self.analytics = AnalyticsService(
+            db, self.audit, core.paths.evidence_dir, models_dir(core),
+            core.paths.cache_dir / "openvino",
+            hub_stream_register(self.hub, self.registrar.credentials_for),
+            principal=self.session.current)
+        self.analytics.start()
+        self.analytics_actions: AnalyticsActions | None = None
         self.health_monitor = HealthMonitor(core.cameras, core.health, core.events, core.vault,
                                             interval_s=300.0, max_concurrency=8)
         self.health = HealthService(db, interval_s=300.0)
@@ -211,6 +220,14 @@ class Workstation:
         window.open_recording_settings = self.recording_actions.open_recording_settings
         self.tile_actions.playback_requested.connect(self.playback_actions.open_at)
         self.tile_actions.replay_requested.connect(self.playback_actions.replay)
+
+        self.analytics_actions = AnalyticsActions(
+            self.analytics, self.core.cameras.list_cameras, self.session.current, window)
+        self.analytics_actions.attach(window, window.menu("analytics"))
+        window.add_part(self.analytics_actions)
+        self.tile_actions.is_analysed = self.analytics_actions.is_analysed
+        self.tile_actions.analysis_requested.connect(self.analytics_actions.toggle_camera)
+        self.analytics_actions.restore()
 
         self.report_actions = ReportActions(
             self.core.database, self.audit, catalogue, self.core.settings,
@@ -361,6 +378,10 @@ class Workstation:
             self.playback_window.shutdown()
             self.playback_window.close()
         self.health_monitor.stop()
+        if self.analytics_actions is not None:
+            self.analytics_actions.shutdown()
+        else:
+            self.analytics.stop()
         self.tours.shutdown()
         self.tile_actions.shutdown()
         self.walls.close_all()

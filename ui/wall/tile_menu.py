@@ -54,6 +54,7 @@ class TileActions(QObject):
     edit_tours_requested = Signal()
     snapshot_saved = Signal(object)  # SnapshotRecord
     notice = Signal(str)  # a sentence for the operator (status bar / notice bar)
+    analysis_requested = Signal(int)  # camera id: switch live analysis on or off
 
     def __init__(self, wall: WallLike, *, principal: Callable[[], Principal | None],
                  snapshots: SnapshotService | None = None,
@@ -69,6 +70,8 @@ class TileActions(QObject):
         super().__init__(parent)
         self._wall = wall
         self._principal = principal
+        # Set by the workstation when analytics is present: is a camera analysed now?
+        self.is_analysed: Callable[[int], bool] | None = None
         self._snapshots = snapshots
         self._stream_url_for = stream_url_for
         self._audio_enabled = audio_enabled
@@ -100,9 +103,26 @@ class TileActions(QObject):
         self._add_mute(menu, tile_index, camera)
         menu.addSeparator()
         self._add_playback(menu, camera)
+        self._add_analysis(menu, camera)
         menu.addSeparator()
         self._add_tours(menu, tile_index)
         return menu
+
+    def _add_analysis(self, menu: QMenu, camera: Any) -> None:
+        if self.is_analysed is None:
+            return
+        action = menu.addAction(self.tr("Analyse this camera"))
+        action.setObjectName("analyse")
+        action.setCheckable(True)
+        if camera is None:
+            self._enable(action, self.tr("No camera in this tile."), "")
+            return
+        camera_id = int(camera.id)
+        action.setChecked(self.is_analysed(camera_id))
+        why = self._why_not(camera, Permission.MANAGE_CAMERAS)
+        self._enable(action, why, self.tr("Detect, count and find violations on this camera; "
+                                          "the analysed picture shows in the Analysis panel"))
+        action.triggered.connect(lambda: self.analysis_requested.emit(camera_id))
 
     def _on_wall_tile_menu_requested(self, tile_index: int, global_pos: QPoint) -> None:
         menu = self.build_menu(tile_index, self._wall if isinstance(self._wall, QWidget) else None)
