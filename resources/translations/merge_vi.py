@@ -1,10 +1,12 @@
-"""Fill unfinished Vietnamese entries of trucban_vi.ts from JSON glossaries.
+"""Fill unfinished Vietnamese entries of trucban_vi.ts from JSON glossaries, and the English
+plural forms of trucban_en.ts.
 
     python resources/translations/merge_vi.py resources/translations/vi/*.json
 
 Each JSON file maps {"<Qt context>": {"<English source>": "<Vietnamese>"}}. Only entries that
 lupdate marked unfinished (new strings) are filled; finished translations are never changed.
-Prints what is still missing, and exits 1 when something is.
+English is the source language, so its file holds only plural forms: "%n camera(s)" becomes
+"%n camera" and "%n cameras". Prints what is still missing, and exits 1 when something is.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 TS_FILE = Path(__file__).with_name("trucban_vi.ts")
+EN_FILE = Path(__file__).with_name("trucban_en.ts")
 
 
 def load_glossaries(files: list[Path]) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
@@ -54,8 +57,31 @@ def merge(ts_file: Path, files: list[Path]) -> list[str]:
     return missing
 
 
+def fill_english_plurals(ts_file: Path) -> list[str]:
+    tree = ET.parse(ts_file)
+    missing = []
+    for message in tree.getroot().iter("message"):
+        translation = message.find("translation")
+        if message.get("numerus") != "yes" or translation is None or \
+                translation.get("type") != "unfinished":
+            continue
+        source = message.findtext("source") or ""
+        if "(s)" not in source:
+            missing.append(f"English plural: {source!r}")
+            continue
+        forms = translation.findall("numerusform")
+        for form, text in zip(forms, (source.replace("(s)", ""), source.replace("(s)", "s"))):
+            form.text = text
+        del translation.attrib["type"]
+    body = ET.tostring(tree.getroot(), encoding="unicode")
+    ts_file.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n",
+                       encoding="utf-8")
+    return missing
+
+
 if __name__ == "__main__":
     still_missing = merge(TS_FILE, [Path(a) for a in sys.argv[1:]])
+    still_missing += fill_english_plurals(EN_FILE)
     for line in still_missing:
         print("missing:", line)
     sys.exit(1 if still_missing else 0)
