@@ -42,10 +42,21 @@ class AnalyticsActions(QObject):
     def attach(self, window: QMainWindow, menu: QMenu) -> None:
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.setVisible(bool(self.service.enabled_cameras()))
+        self._window = window
+        self.dock.visibilityChanged.connect(self._on_dock_visibility_changed)
         menu.addAction(self.scene_action)
         menu.addAction(self.models_action)
         menu.addSeparator()
         menu.addAction(self.dock.toggleViewAction())
+
+    def _on_dock_visibility_changed(self, visible: bool) -> None:
+        # An analysed picture the size of a thumbnail is of no use: give the dock a third of
+        # the window when it opens narrow (the user's own width is kept otherwise).
+        window = getattr(self, "_window", None)
+        if visible and window is not None and not self.dock.isFloating() \
+                and self.dock.width() < 400:
+            window.resizeDocks([self.dock], [max(480, window.width() // 3)],
+                               Qt.Orientation.Horizontal)
 
     def retranslate(self) -> None:
         self.scene_action.setText(self.tr("&Scene editor…"))

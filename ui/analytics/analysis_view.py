@@ -169,8 +169,12 @@ class AnalysisView(QWidget):
         fresh = [f.hit for f in self._flashes if f.until > now]
         flagged = {h.track_id for h in fresh if h.track_id is not None}
         if update is not None:
+            # A track predicted past the image edge is drawn only as far as the picture goes.
+            painter.save()
+            painter.setClipRect(fit.rect)
             for track in update.frame.tracks:
                 draw_track(painter, fit, track, violation=track.track_id in flagged)
+            painter.restore()
             self._paint_counts(painter, fit, update)
         draw_scene(painter, fit, self._scene, light=light, labels=True)
         if fresh:
