@@ -97,3 +97,16 @@ def shell_app(qapp: QApplication, compiled_translations: Path) -> Iterator[QAppl
     for translator in app.findChildren(QTranslator):
         app.removeTranslator(translator)
         translator.deleteLater()
+
+
+@pytest.fixture(autouse=True)
+def _no_language_leaks() -> Iterator[None]:
+    """A test that starts the workstation installs a translator on the shared QApplication;
+    remove every translator afterwards so the next test sees the strings it expects."""
+    yield
+    app = QApplication.instance()
+    if app is None:
+        return
+    for translator in app.findChildren(QTranslator):
+        app.removeTranslator(translator)
+        translator.deleteLater()
