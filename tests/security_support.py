@@ -1,8 +1,10 @@
 """Helpers shared by the security, audit and review tests (no fixtures with side effects)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from argon2 import PasswordHasher
 
@@ -66,6 +68,17 @@ def build_world(db: Database, *, max_failed_attempts: int = 5,
         world.cameras.append(cameras.add(CameraCreate(
             name=f"Camera {number}", host=f"10.0.0.{number}", port=80)).id)
     return world
+
+
+def sqlite_world(folder: Path) -> Iterator[World]:
+    """build_world on a migrated SQLite database in ``folder``, disposed afterwards (for a
+    fixture: ``yield from sqlite_world(tmp_path)``)."""
+    db = Database.open(f"sqlite:///{folder / 'trucban.db'}")
+    db.upgrade()
+    try:
+        yield build_world(db)
+    finally:
+        db.dispose()
 
 
 def insert_violation(db: Database, camera_id: int, state: ViolationState | str = "detected",

@@ -11,10 +11,7 @@ does not check.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -23,7 +20,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from app.hashing import sha256_file
+from app.hashing import sha256_file, store_hashed_copy
 from app.paths import AppPaths
 from app.security.permissions import Permission, Principal, require
 from app.storage.database import Database
@@ -257,7 +254,7 @@ class MaintenanceService:
                                    f"{MAX_PHOTO_BYTES // (1024 * 1024)} MB.")
         self.get(ticket_id)  # the ticket must exist before anything is copied
         folder = self._evidence_dir / PHOTO_FOLDER / str(ticket_id)
-        digest = _copy_hashed(source, folder, suffix)
+        digest = store_hashed_copy(source, folder, suffix)
         relative = f"{PHOTO_FOLDER}/{ticket_id}/{digest}{suffix}"
         with self._db.session() as session:
             row = self._ticket(session, ticket_id)
@@ -374,29 +371,6 @@ class MaintenanceService:
 def _schedule_dto(row: MaintenanceSchedule, camera_name: str) -> ScheduleDTO:
     return ScheduleDTO(row.camera_id, camera_name, row.interval_days, row.next_due,
                        row.last_done, row.notes)
-
-
-def _copy_hashed(source: Path, folder: Path, suffix: str) -> str:
-    """Copy into `folder` as <sha256><suffix> via temp file + fsync + rename; the digest."""
-    folder.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=".photo-", suffix=".partial")
-    try:
-        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-            for block in iter(lambda: src.read(1024 * 1024), b""):
-                digest.update(block)
-                out.write(block)
-            out.flush()
-            os.fsync(out.fileno())
-        target = folder / f"{digest.hexdigest()}{suffix}"
-        if target.exists():
-            os.unlink(temp_name)
-        else:
-            os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    return digest.hexdigest()
 
 
 __all__ = ["ALLOWED", "STATUSES", "MaintenanceError", "MaintenanceService", "OverdueWarning",

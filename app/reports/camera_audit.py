@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -36,6 +34,7 @@ from app.cameras.health import (
     uptime_percent,
 )
 from app.cameras.maintenance import MaintenanceService
+from app.hashing import write_atomically
 from app.reports.fonts import register_report_fonts
 from app.storage.database import Database
 from app.storage.errors import NotFoundError
@@ -159,7 +158,7 @@ def write_audit_csv(audit: CameraAudit, path: Path) -> Path:
     writer.writerow([])
     for state, count in audit.totals.items():
         writer.writerow(["", "Tổng", "", "", STATE_LABELS[state], "", "", "", str(count), state])
-    _write_atomically(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
+    write_atomically(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
     return path
 
 
@@ -239,19 +238,6 @@ def write_audit_pdf(audit: CameraAudit, path: Path) -> Path:
         subject=f"{TITLE} — {audit.area_name}", creator="Trực Ban",
         initialFontName=fonts.regular, initialFontSize=9)
     document.build(story, onFirstPage=footer, onLaterPages=footer)
-    _write_atomically(path, buffer.getvalue())
+    write_atomically(path, buffer.getvalue())
     return path
 
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".partial")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

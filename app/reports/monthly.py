@@ -10,28 +10,22 @@ interpolation between the two nearest values (numpy's default), in hours.
 """
 from __future__ import annotations
 
-import io
 import logging
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import numpy as np
 import sqlalchemy as sa
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from app.cameras.health import VIETNAM_TZ
-from app.hashing import write_atomically
 from app.reports.charts import bar_chart, line_chart
-from app.reports.fonts import register_report_fonts
+from app.reports.pdf_common import report_heading, report_styles, write_report_pdf
 from app.review.catalogue import ViolationCatalogue
 from app.review.states import STATE_LABELS, ViolationState
 from app.security.audit import AuditTrail
@@ -185,15 +179,8 @@ def _hours(value: float | None) -> str:
 
 def write_monthly_pdf(summary: MonthlySummary, path: Path, *, agency_name: str = "",
                       generated_at: datetime | None = None) -> Path:
-    fonts = register_report_fonts()
-    base = ParagraphStyle("base", fontName=fonts.regular, fontSize=9, leading=11.5)
-    bold = ParagraphStyle("bold", parent=base, fontName=fonts.bold)
-    centre = ParagraphStyle("centre", parent=base, alignment=TA_CENTER, fontSize=10)
-    title = ParagraphStyle("title", parent=centre, fontName=fonts.bold, fontSize=14,
-                           leading=18)
-
-    def p(text: str, style: ParagraphStyle = base) -> Paragraph:
-        return Paragraph(escape(text), style)
+    styles = report_styles()
+    p, bold = styles.p, styles.bold
 
     def table(rows: list[list[str]], widths: list[float]) -> Table:
         data = [[p(c, bold) for c in rows[0]]] + [[p(c) for c in r] for r in rows[1:]]
@@ -204,15 +191,13 @@ def write_monthly_pdf(summary: MonthlySummary, path: Path, *, agency_name: str =
         return result
 
     s = summary
-    now = (generated_at or utc_now()).astimezone(VIETNAM_TZ)
     change = s.change_percent
     trend = ("không có số liệu tháng trước" if change is None else
              f"{'tăng' if change >= 0 else 'giảm'} {abs(change):.1f}%".replace(".", ","))
-    story: list = [p((agency_name or "CÔNG AN").upper(), bold), Spacer(1, 4 * mm),
-                   p(TITLE, title), p(f"Tháng {s.month:02d}/{s.year}", centre),
-                   p(f"Lập lúc {now:%H:%M ngày %d/%m/%Y}", centre), Spacer(1, 5 * mm),
-                   p(f"Tổng số vi phạm phát hiện: {s.total} (tháng trước: "
-                     f"{s.previous_total}; {trend}).", bold), Spacer(1, 3 * mm)]
+    story: list = report_heading(styles, TITLE, f"Tháng {s.month:02d}/{s.year}", agency_name,
+                                 generated_at)
+    story += [p(f"Tổng số vi phạm phát hiện: {s.total} (tháng trước: "
+                f"{s.previous_total}; {trend}).", bold), Spacer(1, 3 * mm)]
     story += [p("I. Theo loại vi phạm", bold), Spacer(1, 1 * mm),
               table([["Mã", "Loại vi phạm", "Tháng này", "Tháng trước", "Chênh lệch"]] +
                     [[t.code, t.title, str(t.count), str(t.previous),
@@ -245,12 +230,7 @@ def write_monthly_pdf(summary: MonthlySummary, path: Path, *, agency_name: str =
                                       ("Xác minh → Phê duyệt", s.verified_to_approved),
                                       ("Phát hiện → Phê duyệt", s.detected_to_approved))],
                     [60, 20, 35, 35])]
-    buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
-                      topMargin=12 * mm, bottomMargin=12 * mm, title=TITLE,
-                      author=agency_name, creator="Trực Ban").build(story)
-    write_atomically(path, buffer.getvalue())
-    return path
+    return write_report_pdf(story, path, title=TITLE, agency_name=agency_name)
 
 
 class MonthlyReportService:

@@ -9,26 +9,20 @@ that has counts in the period is reported. The caller may also name the cameras.
 """
 from __future__ import annotations
 
-import io
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import sqlalchemy as sa
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from app.cameras.health import VIETNAM_TZ
-from app.hashing import write_atomically
 from app.reports.charts import bar_chart, pie_chart
-from app.reports.fonts import register_report_fonts
+from app.reports.pdf_common import report_heading, report_styles, write_report_pdf
 from app.security.audit import AuditTrail
 from app.security.permissions import Permission, Principal, require
 from app.storage.database import Database
@@ -179,15 +173,8 @@ def _period(report: TrafficReport) -> str:
 
 def write_traffic_pdf(report: TrafficReport, path: Path, *, agency_name: str = "",
                       generated_at: datetime | None = None) -> Path:
-    fonts = register_report_fonts()
-    base = ParagraphStyle("base", fontName=fonts.regular, fontSize=9, leading=11.5)
-    bold = ParagraphStyle("bold", parent=base, fontName=fonts.bold)
-    centre = ParagraphStyle("centre", parent=base, alignment=TA_CENTER, fontSize=10)
-    title = ParagraphStyle("title", parent=centre, fontName=fonts.bold, fontSize=14,
-                           leading=18)
-
-    def p(text: str, style: ParagraphStyle = base) -> Paragraph:
-        return Paragraph(escape(text), style)
+    styles = report_styles()
+    fonts, p, bold = styles.fonts, styles.p, styles.bold
 
     def table(rows: list[list[str]], widths: list[float], size: float = 9) -> Table:
         result = Table(rows, colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT")
@@ -198,13 +185,10 @@ def write_traffic_pdf(report: TrafficReport, path: Path, *, agency_name: str = "
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde4ee"))]))
         return result
 
-    now = (generated_at or utc_now()).astimezone(VIETNAM_TZ)
     labels = [class_label(c) for c in report.classes]
     peak = report.peak_hour()
-    story: list = [p((agency_name or "CÔNG AN").upper(), bold), Spacer(1, 4 * mm),
-                   p(TITLE, title), p(_period(report), centre),
-                   p(f"Lập lúc {now:%H:%M ngày %d/%m/%Y}", centre), Spacer(1, 5 * mm),
-                   p(f"Tổng lượt phương tiện: {report.total:,}".replace(",", "."), bold)]
+    story: list = report_heading(styles, TITLE, _period(report), agency_name, generated_at)
+    story.append(p(f"Tổng lượt phương tiện: {report.total:,}".replace(",", "."), bold))
     if peak:
         story.append(p(f"Giờ cao điểm: {peak[0]:%H}:00–{peak[0]:%H}:59 ngày "
                        f"{peak[0]:%d/%m/%Y} ({peak[1]:,} lượt)".replace(",", ".")))
@@ -234,12 +218,7 @@ def write_traffic_pdf(report: TrafficReport, path: Path, *, agency_name: str = "
     width = min(35.0, 150.0 / max(1, len(report.gateways)))
     story += [p("Bảng lưu lượng theo giờ trong ngày", bold), Spacer(1, 1 * mm),
               table([header] + rows, [18] + [width] * len(report.gateways) + [20], size=7.5)]
-    buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
-                      topMargin=12 * mm, bottomMargin=12 * mm, title=TITLE,
-                      author=agency_name, creator="Trực Ban").build(story)
-    write_atomically(path, buffer.getvalue())
-    return path
+    return write_report_pdf(story, path, title=TITLE, agency_name=agency_name)
 
 
 class TrafficReportService:

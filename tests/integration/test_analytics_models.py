@@ -20,10 +20,9 @@ from app.analytics.scene import CountingLine, SceneConfig
 from app.analytics.types import RoadClass
 from app.models.cache import CompiledModelCache
 from app.models.store import ModelStore
+from tests.models_support import ROAD_USERS, ROOT, models_folder, needs_road_users
 
-ROOT = Path(__file__).resolve().parents[2]
 VTEST = Path("/usr/share/doc/opencv-doc/examples/data/vtest.avi")
-ROAD_USERS = "person-vehicle-bike-detection-crossroad-1016"
 
 
 @pytest.fixture(scope="module")
@@ -73,22 +72,9 @@ def test_position_corrections_and_formats() -> None:
     assert format_plate("51LD01234") == "51LD-012.34"
 
 
-def _models_folder() -> Path | None:
-    value = os.environ.get("MODELS")
-    if not value:
-        return None
-    folder = Path(value) if Path(value).is_absolute() else (ROOT / value).resolve()
-    return folder if (folder / ROAD_USERS).is_dir() else None
-
-
-needs_detector = pytest.mark.skipif(
-    _models_folder() is None,
-    reason=f"set MODELS to a folder holding the {ROAD_USERS} bundle (CI: ../shared/models)")
-
-
 @pytest.fixture(scope="module")
 def detector(tmp_path_factory: pytest.TempPathFactory) -> Detector:
-    folder = _models_folder()
+    folder = models_folder()
     assert folder is not None
     root = tmp_path_factory.mktemp("detector")
     store = ModelStore(root / "models")
@@ -106,7 +92,7 @@ def _short_clip(tmp_path: Path, frames: int = 40) -> Path:
     return target
 
 
-@needs_detector
+@needs_road_users
 def test_async_queue_serves_several_channels(detector: Detector) -> None:
     capture = cv2.VideoCapture(str(VTEST))
     frames = [capture.read()[1] for _ in range(6)]
@@ -120,7 +106,7 @@ def test_async_queue_serves_several_channels(detector: Detector) -> None:
     assert all(any(d.road_class is RoadClass.PERSON for d in r.detections) for r in results)
 
 
-@needs_detector
+@needs_road_users
 def test_batch_analysis_of_a_clip_counts_people(detector: Detector, tmp_path: Path) -> None:
     clip = _short_clip(tmp_path, frames=100)
     scene = SceneConfig(lines=(CountingLine("middle", (0.5, 0.0), (0.5, 1.0)),))
@@ -132,14 +118,14 @@ def test_batch_analysis_of_a_clip_counts_people(detector: Detector, tmp_path: Pa
     assert summary.counts.get("person", 0) >= 1  # people walk across the middle of vtest
 
 
-@needs_detector
+@needs_road_users
 def test_analyze_command_writes_the_database_and_summary(tmp_path: Path) -> None:
     clip = _short_clip(tmp_path, frames=50)
     config = tmp_path / "scene.json"
     config.write_text(json.dumps({"lines": [{"name": "giữa", "p1": [0.5, 0.0],
                                              "p2": [0.5, 1.0]}]}), encoding="utf-8")
     env = {**os.environ, "TRUCBAN_HOME": str(tmp_path / "home")}
-    folder = _models_folder()
+    folder = models_folder()
     install = subprocess.run([sys.executable, "main.py", "models", "install", "--from",
                               str(folder), ROAD_USERS], cwd=ROOT, env=env, capture_output=True,
                              text=True, timeout=300, check=False)

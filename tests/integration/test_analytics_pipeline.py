@@ -2,7 +2,6 @@
 process, the shared detector and the rules; a killed capture process is restarted."""
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Iterator
@@ -19,27 +18,14 @@ from app.models.cache import CompiledModelCache
 from app.models.store import ModelStore
 from app.sim.farm import SimulatorFarm
 from app.video.hub import StreamHub
+from tests.models_support import ROAD_USERS, models_folder, needs_road_users
 
-ROOT = Path(__file__).resolve().parents[2]
-ROAD_USERS = "person-vehicle-bike-detection-crossroad-1016"
-
-
-def _models_folder() -> Path | None:
-    value = os.environ.get("MODELS")
-    if not value:
-        return None
-    folder = Path(value) if Path(value).is_absolute() else (ROOT / value).resolve()
-    return folder if (folder / ROAD_USERS).is_dir() else None
-
-
-pytestmark = pytest.mark.skipif(
-    _models_folder() is None,
-    reason=f"set MODELS to a folder holding the {ROAD_USERS} bundle (CI: ../shared/models)")
+pytestmark = needs_road_users
 
 
 @pytest.fixture
 def pipeline(tmp_path: Path) -> Iterator[AnalysisPipeline]:
-    folder = _models_folder()
+    folder = models_folder()
     assert folder is not None
     store = ModelStore(tmp_path / "models")
     assert store.install_from_folder(folder, names={ROAD_USERS}).ok

@@ -2,7 +2,6 @@
 (when $MODELS names a folder of Open Model Zoo bundles) the default road-user detector."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import cv2
@@ -13,10 +12,9 @@ from app.models.cache import CompiledModelCache, loaded_from_cache
 from app.models.inference import decode_ssd, prepare_image
 from app.models.ppocr import charset_from_model, detect_text, recognise_text
 from app.models.store import ModelStore
+from tests.models_support import ROAD_USERS, models_folder
 
-ROOT = Path(__file__).resolve().parents[2]
 VTEST = Path("/usr/share/doc/opencv-doc/examples/data/vtest.avi")
-ROAD_USERS = "person-vehicle-bike-detection-crossroad-1016"
 
 
 def _plate_image() -> np.ndarray:
@@ -61,18 +59,10 @@ def test_ppocr_bundles_from_rapidocr_read_rendered_text(tmp_path: Path) -> None:
     assert "A" in line.text
 
 
-def _models_folder() -> Path | None:
-    value = os.environ.get("MODELS")
-    if not value:
-        return None
-    folder = Path(value)
-    return folder if folder.is_absolute() else (ROOT / folder).resolve()
-
-
-@pytest.mark.skipif(_models_folder() is None,
+@pytest.mark.skipif(models_folder(bundle=None) is None,
                     reason="set MODELS to a folder of Open Model Zoo bundles (CI: ../shared/models)")
 def test_road_user_detector_finds_people_in_vtest(tmp_path: Path) -> None:
-    folder = _models_folder()
+    folder = models_folder(bundle=None)
     assert folder is not None
     if not (folder / ROAD_USERS).is_dir():
         pytest.skip(f"{folder} holds no {ROAD_USERS} bundle")

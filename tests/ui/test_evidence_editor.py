@@ -13,17 +13,13 @@ from pytestqt.qtbot import QtBot
 from app.hashing import sha256_file
 from app.review.annotations import AnnotationService, Shape, ShapeKind
 from app.review.workflow import ManualEvidence
-from app.storage.database import Database
-from tests.security_support import World, build_world
+from tests.security_support import World, sqlite_world
 from ui.review.evidence_editor import EvidenceEditor
 
 
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[World]:
-    db = Database.open(f"sqlite:///{tmp_path / 'trucban.db'}")
-    db.upgrade()
-    yield build_world(db)
-    db.dispose()
+    yield from sqlite_world(tmp_path)
 
 
 @pytest.fixture

@@ -15,9 +15,8 @@ from app.reports.notice_printing import NoticePrinter
 from app.reports.traffic import TrafficReportService
 from app.review.catalogue import ViolationCatalogue
 from app.review.states import ViolationState
-from app.storage.database import Database
 from tests.report_support import add_case, add_site_camera
-from tests.security_support import World, build_world
+from tests.security_support import World, sqlite_world
 from tests.unit.test_monthly_report import _fixture as monthly_fixture
 from tests.unit.test_traffic_report import _fixture as traffic_fixture
 from ui.reports.monthly_dashboard import MonthlyDashboard
@@ -28,10 +27,7 @@ from ui.reports.traffic_dashboard import TrafficDashboard
 
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[World]:
-    db = Database.open(f"sqlite:///{tmp_path / 'db.sqlite'}")
-    db.upgrade()
-    yield build_world(db)
-    db.dispose()
+    yield from sqlite_world(tmp_path)
 
 
 def test_print_dialog_prints_and_reports(qtbot: QtBot, world: World, tmp_path: Path) -> None:

@@ -18,8 +18,7 @@ from app.review.states import ViolationState
 from app.review.workflow import ManualEvidence
 from app.security.audit import AuditAction, AuditQuery
 from app.security.permissions import PermissionDenied
-from app.storage.database import Database
-from tests.security_support import World, build_world
+from tests.security_support import World, sqlite_world
 from ui.review.review_queue import ReviewQueueWidget
 
 TYPES = {"7/7/c": "Xe máy vượt đèn đỏ", "6/9/b": "Ô tô vượt đèn đỏ",
@@ -34,10 +33,7 @@ class Cam:
 
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[World]:
-    db = Database.open(f"sqlite:///{tmp_path / 'trucban.db'}")
-    db.upgrade()
-    yield build_world(db)
-    db.dispose()
+    yield from sqlite_world(tmp_path)
 
 
 def make_cases(world: World, folder: Path) -> list[int]:

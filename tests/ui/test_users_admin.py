@@ -11,9 +11,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.security.audit import AuditAction
-from app.storage.database import Database
 from app.storage.models import AuditEntry
-from tests.security_support import PASSWORD, World, build_world
+from tests.security_support import PASSWORD, World, sqlite_world
 from ui.security.audit_view import AuditView
 from ui.security.users_dialog import CameraRightsDialog, UsersDialog
 
@@ -26,10 +25,7 @@ class Cam:
 
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[World]:
-    db = Database.open(f"sqlite:///{tmp_path / 'trucban.db'}")
-    db.upgrade()
-    yield build_world(db)
-    db.dispose()
+    yield from sqlite_world(tmp_path)
 
 
 def test_users_dialog_runs_every_action_through_the_service(qtbot: QtBot,

@@ -8,11 +8,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -55,6 +53,7 @@ from ui.cameras.discovery_rows import (
     RowLoginDialog,
 )
 from ui.cameras.site_editor import SiteChooser
+from ui.widgets.worker_dialog import WorkerDialog
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +71,7 @@ class _StepWatcher(FutureWatcher):
             log.debug("step after the watcher was deleted")
 
 
-class DiscoveryDialog(QDialog):
+class DiscoveryDialog(WorkerDialog):
     """Emits ``cameras_added(list[int])`` with the ids of cameras added or refreshed."""
 
     cameras_added = Signal(list)
@@ -82,13 +81,11 @@ class DiscoveryDialog(QDialog):
                  interfaces: Sequence[NetworkInterface] | None = None,
                  checked_interfaces: Sequence[str] | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("discovery", parent)
         self.setObjectName("discoveryDialog")
         self.setWindowTitle(self.tr("Discover cameras"))
         self._service = service
         self._actor = actor
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="discovery")
-        self._cancel = threading.Event()
         self._running = False
         self.devices: list[DiscoveredDevice] = []
         self.row_credentials: dict[str, Credentials] = {}
@@ -408,15 +405,3 @@ class DiscoveryDialog(QDialog):
     def _show_error(self, text: str) -> None:
         self.error_text = text
         self.status_label.setText(text)
-
-    def done(self, result: int) -> None:
-        self._shutdown()
-        super().done(result)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self._shutdown()
-        super().closeEvent(event)
-
-    def _shutdown(self) -> None:
-        self._cancel.set()
-        self._executor.shutdown(wait=True, cancel_futures=True)

@@ -4,46 +4,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush
 
 from ui.dashboards.health_data import ProblemRow
 from ui.dashboards.health_states import local_time, state_colour, state_label
+from ui.widgets.filter_table import SORT_ROLE, Index, ListTableModel, SortFilterProxy
 
-_NO_PARENT = QModelIndex()
-Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 CAMERA_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 STATE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
-class ProblemTableModel(QAbstractTableModel):
+class ProblemTableModel(ListTableModel[ProblemRow]):
     CAMERA, SITE, STATE, REASON, SINCE, LAST_SEEN, TICKETS = range(7)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ProblemRow] = []
+    COLUMN_COUNT = 7
 
     def set_rows(self, rows: Sequence[ProblemRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> ProblemRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else 7
+        self._replace_rows(rows)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -82,24 +59,16 @@ class ProblemTableModel(QAbstractTableModel):
         return None
 
 
-class ProblemFilterProxy(QSortFilterProxyModel):
+class ProblemFilterProxy(SortFilterProxy):
     """Filters by state (empty: every problem state) and by text in camera, site or reason."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._state = ""
-        self._text = ""
-        self.setSortRole(SORT_ROLE)
 
     def set_state(self, state: str) -> None:
-        self.beginFilterChange()
-        self._state = state
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self._text = text.strip().casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        with self._changing_filter():
+            self._state = state
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -269,7 +269,7 @@ class MaintenanceWindow(QWidget):
         if not index.isValid():
             return None
         source = self.ticket_proxy.mapToSource(index)
-        return self.ticket_model.ticket_at(source.row())
+        return self.ticket_model.row_at(source.row())
 
     def edit_selected_ticket(self) -> TicketDialog | None:
         ticket = self.selected_ticket()
@@ -302,7 +302,7 @@ class MaintenanceWindow(QWidget):
     # ----------------------------------------------------------------------- schedules
     def selected_schedule(self) -> ScheduleDTO | None:
         index = self.schedule_view.currentIndex()
-        return self.schedule_model.schedule_at(index.row()) if index.isValid() else None
+        return self.schedule_model.row_at(index.row()) if index.isValid() else None
 
     def edit_schedule(self) -> ScheduleDialog:
         dialog = ScheduleDialog(self._cameras, self.selected_schedule(), self._today(), self)

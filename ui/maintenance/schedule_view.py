@@ -5,13 +5,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.cameras.maintenance import ScheduleDTO
+from ui.widgets.filter_table import Index, ListTableModel
 
-_NO_PARENT = QModelIndex()
-Index = QModelIndex | QPersistentModelIndex
 CAMERA_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 3
 OVERDUE_BACKGROUND = QColor("#5c1d1d")
@@ -19,32 +18,21 @@ SOON_BACKGROUND = QColor("#4d3b12")
 SOON_DAYS = 7
 
 
-class ScheduleTableModel(QAbstractTableModel):
+class ScheduleTableModel(ListTableModel[ScheduleDTO]):
     CAMERA, INTERVAL, LAST_DONE, NEXT_DUE, DUE_STATE, NOTES = range(6)
+    COLUMN_COUNT = 6
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[ScheduleDTO] = []
         self._today = date.today()
 
     def set_schedules(self, schedules: Sequence[ScheduleDTO], today: date) -> None:
-        self.beginResetModel()
-        self._rows = sorted(schedules, key=lambda s: (s.next_due, s.camera_name))
         self._today = today
-        self.endResetModel()
-
-    def schedule_at(self, row: int) -> ScheduleDTO:
-        return self._rows[row]
+        self._replace_rows(sorted(schedules, key=lambda s: (s.next_due, s.camera_name)))
 
     @property
     def overdue_count(self) -> int:
         return sum(1 for s in self._rows if s.next_due < self._today)
-
-    def rowCount(self, parent: Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else 6
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

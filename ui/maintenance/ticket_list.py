@@ -4,47 +4,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.cameras.maintenance import FINISHED, TicketDTO
 from ui.dashboards.health_states import local_time
 from ui.maintenance.labels import format_vnd, status_label
+from ui.widgets.filter_table import SORT_ROLE, Index, ListTableModel, SortFilterProxy
 
-_NO_PARENT = QModelIndex()
-Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 OPEN_FILTER = "__open__"  # every status that is not done/closed
 
 
-class TicketTableModel(QAbstractTableModel):
+class TicketTableModel(ListTableModel[TicketDTO]):
     ID, CAMERA, TITLE, STATUS, ASSIGNEE, COST, OPENED, CLOSED, PHOTOS = range(9)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[TicketDTO] = []
+    COLUMN_COUNT = 9
 
     def set_tickets(self, tickets: Sequence[TicketDTO]) -> None:
-        self.beginResetModel()
-        self._rows = list(tickets)
-        self.endResetModel()
-
-    def ticket_at(self, row: int) -> TicketDTO:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else 9
+        self._replace_rows(tickets)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -84,35 +61,26 @@ class TicketTableModel(QAbstractTableModel):
         return None
 
 
-class TicketFilterProxy(QSortFilterProxyModel):
+class TicketFilterProxy(SortFilterProxy):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
         self._status = OPEN_FILTER
         self._camera_id: int | None = None
-        self._text = ""
 
     def set_status(self, status: str) -> None:
         """A status, OPEN_FILTER (not finished) or '' (all)."""
-        self.beginFilterChange()
-        self._status = status
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        with self._changing_filter():
+            self._status = status
 
     def set_camera(self, camera_id: int | None) -> None:
-        self.beginFilterChange()
-        self._camera_id = camera_id
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self._text = text.strip().casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        with self._changing_filter():
+            self._camera_id = camera_id
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         if not isinstance(model, TicketTableModel):
             return True
-        t = model.ticket_at(source_row)
+        t = model.row_at(source_row)
         if self._status == OPEN_FILTER and t.status in FINISHED:
             return False
         if self._status not in ("", OPEN_FILTER) and t.status != self._status:

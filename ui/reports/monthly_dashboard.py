@@ -4,13 +4,10 @@ Data is gathered on a worker thread; the GUI thread only draws the MonthlySummar
 """
 from __future__ import annotations
 
-import logging
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
@@ -25,10 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.reports.monthly import MonthlyReportService, MonthlySummary
-from app.security.permissions import PermissionDenied, Principal
-from ui.bridge import FutureWatcher
-
-log = logging.getLogger(__name__)
+from app.security.permissions import Principal
+from ui.reports.dashboard_base import ReportDashboard
 
 THIS_MONTH = (31, 119, 180)
 LAST_MONTH = (255, 127, 14)
@@ -51,16 +46,14 @@ def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
     return table
 
 
-class MonthlyDashboard(QWidget):
+class MonthlyDashboard(ReportDashboard):
     def __init__(self, service: MonthlyReportService, principal: Principal | None, *,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("monthly", parent)
         self.setObjectName("monthlyDashboard")
         self.setWindowTitle(self.tr("Monthly report"))
         self._service = service
         self._principal = principal
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="monthly")
-        self._watcher: FutureWatcher | None = None
         self.summary: MonthlySummary | None = None
 
         year, month = service.default_month()
@@ -71,7 +64,6 @@ class MonthlyDashboard(QWidget):
         self.refresh_button.clicked.connect(self.reload)
         self.export_button = QPushButton(self.tr("Export PDF…"))
         self.export_button.clicked.connect(self._on_export_clicked)
-        self.status_label = QLabel()
         self.status_label.setObjectName("monthlyStatus")
         self.status_label.setWordWrap(True)
         top = QHBoxLayout()
@@ -105,38 +97,17 @@ class MonthlyDashboard(QWidget):
 
     def load(self, year: int, month: int) -> None:
         """Gather the month on the worker thread; ``summary`` is set when it arrives."""
-        if self._watcher is not None:
+        if self.busy:
             return
         self.month_edit.setDate(QDate(year, month, 1))
-        self.status_label.setText(self.tr("Loading…"))
-        watcher = FutureWatcher(self)
-        watcher.finished.connect(self._on_summary_finished)
-        watcher.failed.connect(self._on_worker_failed)
-        self._watcher = watcher
-        watcher.watch(self._executor.submit(self._service.summary, self._principal, year,
-                                            month))
-
-    @property
-    def busy(self) -> bool:
-        return self._watcher is not None
+        self._start(self.tr("Loading…"), self._on_summary_finished, self._service.summary,
+                    self._principal, year, month)
 
     def _on_summary_finished(self, summary: object) -> None:
-        self._watcher = None
         assert isinstance(summary, MonthlySummary)
         self.summary = summary
         self.status_label.setText("")
         self._show(summary)
-
-    def _on_worker_failed(self, exc: object) -> None:
-        self._watcher = None
-        if isinstance(exc, PermissionDenied):
-            self.status_label.setText(exc.user_message)
-        elif isinstance(exc, (ValueError, OSError)):
-            self.status_label.setText(str(exc))
-        else:
-            log.error("monthly report failed", exc_info=exc if isinstance(
-                exc, BaseException) else None)
-            self.status_label.setText(self.tr("The report could not be made; see the log."))
 
     def _show(self, s: MonthlySummary) -> None:
         change = s.change_percent
@@ -194,24 +165,6 @@ class MonthlyDashboard(QWidget):
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> None:
-        if self._watcher is not None:
-            return
         date = self.month_edit.date()
-        self.status_label.setText(self.tr("Exporting…"))
-        watcher = FutureWatcher(self)
-        watcher.finished.connect(self._on_export_finished)
-        watcher.failed.connect(self._on_worker_failed)
-        self._watcher = watcher
-        watcher.watch(self._executor.submit(self._service.export_pdf, self._principal,
-                                            date.year(), date.month(), path))
-
-    def _on_export_finished(self, path: object) -> None:
-        self._watcher = None
-        self.status_label.setText(self.tr("Saved to {path}.").format(path=path))
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.shutdown()
-        super().closeEvent(event)
-
-    def shutdown(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._start(self.tr("Exporting…"), self._on_export_finished, self._service.export_pdf,
+                    self._principal, date.year(), date.month(), path)

@@ -6,16 +6,11 @@ progress and a Cancel button that stops it between notices or pages, leaving no 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -31,35 +26,23 @@ from PySide6.QtWidgets import (
 from app.reports.notice import NoticeError
 from app.reports.notice_printing import NoticePrinter, PrintResult
 from app.security.permissions import PermissionDenied, Principal
-from ui.bridge import FutureWatcher
+from ui.widgets.worker_dialog import CountWatcher, WorkerDialog
 
 log = logging.getLogger(__name__)
 
 
-class _PrintWatcher(FutureWatcher):
-    counts = Signal(int, int)
-
-    def post_counts(self, done: int, total: int, _message: str = "") -> None:
-        try:
-            self.counts.emit(done, total)
-        except RuntimeError:
-            log.debug("progress after the watcher was deleted")
-
-
-class PrintNoticesDialog(QDialog):
+class PrintNoticesDialog(WorkerDialog):
     def __init__(self, printer: NoticePrinter, principal: Principal | None,
                  violation_ids: Sequence[int], *, default_folder: Path | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("notices", parent)
         self.setObjectName("printNoticesDialog")
         self.setWindowTitle(self.tr("Print notices"))
         self._printer = printer
         self._principal = principal
         self._ids = list(violation_ids)
         self._folder = default_folder or Path.home()
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notices")
-        self._cancel = threading.Event()
-        self._watcher: _PrintWatcher | None = None
+        self._watcher: CountWatcher | None = None
         self.result_value: PrintResult | None = None
         self.error_text = ""
 
@@ -129,7 +112,7 @@ class PrintNoticesDialog(QDialog):
         self.progress.setValue(0)
         self.print_button.setEnabled(False)
         self.status_label.setText(self.tr("Printing…"))
-        watcher = _PrintWatcher(self)
+        watcher = CountWatcher(self)
         watcher.counts.connect(self._on_worker_counts)
         watcher.finished.connect(self._on_worker_finished)
         watcher.failed.connect(self._on_worker_failed)
@@ -203,16 +186,3 @@ class PrintNoticesDialog(QDialog):
                 exc, BaseException) else None)
             self.error_text = self.tr("Printing failed unexpectedly; see the log.")
         self.status_label.setText(self.error_text)
-
-    # ------------------------------------------------------------------ closing
-    def done(self, result: int) -> None:
-        self._shutdown()
-        super().done(result)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self._shutdown()
-        super().closeEvent(event)
-
-    def _shutdown(self) -> None:
-        self._cancel.set()
-        self._executor.shutdown(wait=True, cancel_futures=True)

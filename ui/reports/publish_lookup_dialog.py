@@ -2,14 +2,9 @@
 from __future__ import annotations
 
 import logging
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -22,32 +17,20 @@ from PySide6.QtWidgets import (
 
 from app.reports.lookup_export import LookupExportError, LookupExportResult, LookupPublisher
 from app.security.permissions import PermissionDenied, Principal
-from ui.bridge import FutureWatcher
+from ui.widgets.worker_dialog import CountWatcher, WorkerDialog
 
 log = logging.getLogger(__name__)
 
 
-class _CountWatcher(FutureWatcher):
-    counts = Signal(int, int)
-
-    def post_counts(self, done: int, total: int) -> None:
-        try:
-            self.counts.emit(done, total)
-        except RuntimeError:
-            log.debug("progress after the watcher was deleted")
-
-
-class PublishLookupDialog(QDialog):
+class PublishLookupDialog(WorkerDialog):
     def __init__(self, publisher: LookupPublisher, principal: Principal | None, *,
                  default_folder: Path | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("lookup", parent)
         self.setObjectName("publishLookupDialog")
         self.setWindowTitle(self.tr("Publish look-up data"))
         self._publisher = publisher
         self._principal = principal
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lookup")
-        self._cancel = threading.Event()
-        self._watcher: _CountWatcher | None = None
+        self._watcher: CountWatcher | None = None
         self.result_value: LookupExportResult | None = None
 
         explain = QLabel(self.tr(
@@ -97,7 +80,7 @@ class PublishLookupDialog(QDialog):
         self._cancel.clear()
         self.publish_button.setEnabled(False)
         self.status_label.setText(self.tr("Publishing…"))
-        watcher = _CountWatcher(self)
+        watcher = CountWatcher(self)
         watcher.counts.connect(self._on_worker_counts)
         watcher.finished.connect(self._on_worker_finished)
         watcher.failed.connect(self._on_worker_failed)
@@ -146,15 +129,3 @@ class PublishLookupDialog(QDialog):
             log.error("publishing look-up data failed", exc_info=exc if isinstance(
                 exc, BaseException) else None)
             self.status_label.setText(self.tr("Publishing failed unexpectedly; see the log."))
-
-    def done(self, result: int) -> None:
-        self._shutdown()
-        super().done(result)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self._shutdown()
-        super().closeEvent(event)
-
-    def _shutdown(self) -> None:
-        self._cancel.set()
-        self._executor.shutdown(wait=True, cancel_futures=True)

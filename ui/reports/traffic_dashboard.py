@@ -5,14 +5,11 @@ the peak hour and the busiest gateway of each day. Data is gathered on a worker 
 """
 from __future__ import annotations
 
-import logging
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -28,10 +25,8 @@ from PySide6.QtWidgets import (
 
 from app.reports.charts import PALETTE
 from app.reports.traffic import TrafficReport, TrafficReportService, class_label
-from app.security.permissions import PermissionDenied, Principal
-from ui.bridge import FutureWatcher
-
-log = logging.getLogger(__name__)
+from app.security.permissions import Principal
+from ui.reports.dashboard_base import ReportDashboard
 
 
 def _qdate(value: date) -> QDate:
@@ -42,16 +37,14 @@ def _date(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class TrafficDashboard(QWidget):
+class TrafficDashboard(ReportDashboard):
     def __init__(self, service: TrafficReportService, principal: Principal | None, *,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("traffic", parent)
         self.setObjectName("trafficDashboard")
         self.setWindowTitle(self.tr("Traffic report"))
         self._service = service
         self._principal = principal
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="traffic")
-        self._watcher: FutureWatcher | None = None
         self.report: TrafficReport | None = None
 
         today = service.today()
@@ -78,7 +71,6 @@ class TrafficDashboard(QWidget):
         top.addWidget(QLabel(self.tr("Gateway:")))
         top.addWidget(self.gateway_combo)
 
-        self.status_label = QLabel()
         self.status_label.setObjectName("trafficStatus")
         self.summary_label = QLabel()
         self.summary_label.setObjectName("trafficSummary")
@@ -106,28 +98,18 @@ class TrafficDashboard(QWidget):
         charts.addLayout(side, 1)
         layout.addLayout(charts, 1)
 
-    @property
-    def busy(self) -> bool:
-        return self._watcher is not None
-
     def reload(self) -> None:
         self.load(_date(self.from_edit.date()), _date(self.to_edit.date()))
 
     def load(self, first_day: date, last_day: date) -> None:
-        if self._watcher is not None:
+        if self.busy:
             return
         self.from_edit.setDate(_qdate(first_day))
         self.to_edit.setDate(_qdate(last_day))
-        self.status_label.setText(self.tr("Loading…"))
-        watcher = FutureWatcher(self)
-        watcher.finished.connect(self._on_report_finished)
-        watcher.failed.connect(self._on_worker_failed)
-        self._watcher = watcher
-        watcher.watch(self._executor.submit(self._service.report, self._principal, first_day,
-                                            last_day))
+        self._start(self.tr("Loading…"), self._on_report_finished, self._service.report,
+                    self._principal, first_day, last_day)
 
     def _on_report_finished(self, report: object) -> None:
-        self._watcher = None
         assert isinstance(report, TrafficReport)
         self.report = report
         self.status_label.setText("")
@@ -139,17 +121,6 @@ class TrafficDashboard(QWidget):
         self.gateway_combo.blockSignals(False)
         self._show_summary(report)
         self._show_hours(report, None)
-
-    def _on_worker_failed(self, exc: object) -> None:
-        self._watcher = None
-        if isinstance(exc, PermissionDenied):
-            self.status_label.setText(exc.user_message)
-        elif isinstance(exc, (ValueError, OSError)):
-            self.status_label.setText(str(exc))
-        else:
-            log.error("traffic report failed", exc_info=exc if isinstance(
-                exc, BaseException) else None)
-            self.status_label.setText(self.tr("The report could not be made; see the log."))
 
     def _on_gateway_changed(self, index: int) -> None:
         if self.report is None:
@@ -209,24 +180,6 @@ class TrafficDashboard(QWidget):
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> None:
-        if self._watcher is not None:
-            return
-        self.status_label.setText(self.tr("Exporting…"))
-        watcher = FutureWatcher(self)
-        watcher.finished.connect(self._on_export_finished)
-        watcher.failed.connect(self._on_worker_failed)
-        self._watcher = watcher
-        watcher.watch(self._executor.submit(
-            self._service.export_pdf, self._principal, _date(self.from_edit.date()),
-            _date(self.to_edit.date()), path))
-
-    def _on_export_finished(self, path: object) -> None:
-        self._watcher = None
-        self.status_label.setText(self.tr("Saved to {path}.").format(path=path))
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.shutdown()
-        super().closeEvent(event)
-
-    def shutdown(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._start(self.tr("Exporting…"), self._on_export_finished, self._service.export_pdf,
+                    self._principal, _date(self.from_edit.date()), _date(self.to_edit.date()),
+                    path)
