@@ -186,7 +186,7 @@
 <context>
     <name>AnalysisView</name>
     <message>
-        <location filename="../../ui/analytics/analysis_view.py" line="+188"/>
+        <location filename="../../ui/analytics/analysis_view.py" line="+192"/>
         <source>Counted: {items}</source>
         <translation>Đã đếm: {items}</translation>
     </message>
@@ -204,7 +204,7 @@
 <context>
     <name>AnalyticsActions</name>
     <message>
-        <location filename="../../ui/analytics/actions.py" line="+51"/>
+        <location filename="../../ui/analytics/actions.py" line="+62"/>
         <source>&amp;Scene editor…</source>
         <translation>&amp;Cấu hình cảnh…</translation>
     </message>
@@ -1472,12 +1472,12 @@
 <context>
     <name>DiscoveryDialog</name>
     <message>
-        <location filename="../../ui/cameras/discovery_dialog.py" line="+87"/>
+        <location filename="../../ui/cameras/discovery_dialog.py" line="+86"/>
         <source>Discover cameras</source>
         <translation>Tìm camera</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>Camera login (used to read each camera and to add it)</source>
         <translation>Tài khoản camera (dùng để đọc thông tin và thêm camera)</translation>
     </message>
@@ -3274,12 +3274,12 @@
 <context>
     <name>PrintNoticesDialog</name>
     <message>
-        <location filename="../../ui/reports/print_notices_dialog.py" line="+55"/>
+        <location filename="../../ui/reports/print_notices_dialog.py" line="+40"/>
         <source>Print notices</source>
         <translation>In thông báo vi phạm</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>{count} violation(s) selected.</source>
         <translation>Đã chọn {count} vi phạm.</translation>
     </message>
@@ -3503,12 +3503,12 @@
 <context>
     <name>PublishLookupDialog</name>
     <message>
-        <location filename="../../ui/reports/publish_lookup_dialog.py" line="+45"/>
+        <location filename="../../ui/reports/publish_lookup_dialog.py" line="+30"/>
         <source>Publish look-up data</source>
         <translation>Công bố dữ liệu tra cứu</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Approved violations are written to the folder with a search page (index.html) for citizens. Bystanders and other vehicles are blurred; no internal data is included. The folder is replaced as a whole.</source>
         <translation>Các vi phạm đã phê duyệt được ghi vào thư mục kèm trang tra cứu (index.html) cho người dân. Người qua đường và phương tiện khác được làm mờ; không kèm dữ liệu nội bộ. Thư mục được thay thế toàn bộ.</translation>
     </message>
