@@ -57,7 +57,8 @@ def test_demo_registers_cameras_and_plays_sub_streams(station, qtbot, demo_optio
     qtbot.waitUntil(lambda: all(t.status.state == "live" and t.status.frames > 5
                                 for t in tiles), timeout=30_000)
     # Small tiles play the sub-stream, through the hub (Debian's libvlc cannot open rtsp://).
-    assert workstation.hub.keys() and all(k.endswith("-sub") for k in workstation.hub.keys())
+    keys = workstation.hub.keys()
+    assert keys and all(k.endswith("-sub") for k in keys)
     window.grab().save(str(tmp_path / "demo.png"))
     # The demo records what it shows (the same hub pull), so playback has footage.
     qtbot.waitUntil(lambda: len([s for s in workstation.recording.statuses()
@@ -120,7 +121,7 @@ def test_a_recorded_camera_opens_in_playback_from_the_wall(station, qtbot, demo_
 
     from app.recording.dto import SourceRef
 
-    workstation, window = station
+    workstation, _ = station
     workstation.start_demo(1, [], **demo_options)
     qtbot.waitUntil(lambda: any(s.state == "recording" and s.bytes_written > 0
                                 for s in workstation.recording.statuses()), timeout=60_000)

@@ -16,8 +16,13 @@ from app.storage.models.maintenance import MaintenanceSchedule
 from app.storage.models.media import Bookmark, Event, ImportedFootage, Recording
 from app.storage.models.review import EVIDENCE_KINDS, Annotation, Evidence, Violation
 from app.storage.models.security import AuditEntry, Role, User
-from app.storage.models.tours import WallTour  # noqa: F401
-from app.storage.models.wall import WallLayoutRecord, WallPresetRecord, WallPresetScreenRecord, WallScreenRecord  # noqa: F401
+from app.storage.models.tours import WallTour
+from app.storage.models.wall import (
+    WallLayoutRecord,
+    WallPresetRecord,
+    WallPresetScreenRecord,
+    WallScreenRecord,
+)
 
 __all__ = [
     "CAMERA_PURPOSES",
@@ -44,4 +49,9 @@ __all__ = [
     "Site",
     "User",
     "Violation",
+    "WallLayoutRecord",
+    "WallPresetRecord",
+    "WallPresetScreenRecord",
+    "WallScreenRecord",
+    "WallTour",
 ]
