@@ -284,6 +284,8 @@ class Workstation:
         self.tile_actions.replay_seconds = settings.instant_replay_s
 
     def _on_principal_changed(self, principal: Principal) -> None:
+        """Another user signed in: their layouts, their queue (their cameras)."""
+        self.walls.set_user(principal.user_id)
         if self.review_widget is not None:
             self.review_widget.set_principal(principal)
 
