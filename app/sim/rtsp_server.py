@@ -117,11 +117,11 @@ def main() -> int:
     # The default pool runs every RTSP client on one shared thread, and a DESCRIBE blocks
     # that thread until its media has prerolled. A stalled camera's media never prerolls
     # (its feeder sends nothing), so one new session on it froze the session set-up of every
-    # other camera until gst-rtsp-server gave up (about 20 s). A small pool keeps cameras
+    # other camera until gst-rtsp-server gave up (about 20 s). A pool of 16 keeps cameras
     # independent (a stalled session holds one thread, the others go on); one thread per
     # client did too, but made a sweep of 100 cameras twice as slow (bench/cameras.py:
     # 14 s instead of 7.7 s) with dozens of threads fighting for this process's lock.
-    server.get_thread_pool().set_max_threads(4)
+    server.get_thread_pool().set_max_threads(16)
     mounts = server.get_mount_points()
 
     frames_cache: dict[str, tuple[bytes, list[tuple[int, int]]]] = {}
