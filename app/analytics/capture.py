@@ -21,7 +21,7 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-HEADER = 16  # int64 sequence, int32 width, int32 height
+HEADER = 16  # int64 sequence (kept 16 bytes so frame data stays aligned)
 RING = 4
 
 
@@ -53,7 +53,7 @@ def slot_size(max_width: int, max_height: int) -> int:
 def read_slot(shm: SharedMemory, ref: FrameRef, size: int) -> np.ndarray | None:
     """A copy of the frame in ``ref``'s slot, or None when the slot was overwritten."""
     base = ref.slot * size
-    header = np.ndarray((2,), dtype=np.int64, buffer=shm.buf, offset=base)
+    header = np.ndarray((1,), dtype=np.int64, buffer=shm.buf, offset=base)
     if int(header[0]) != ref.sequence:
         return None
     frame = np.ndarray((ref.height, ref.width, 3), dtype=np.uint8, buffer=shm.buf,
@@ -96,13 +96,12 @@ def capture_main(channel: str, url: str, shm_name: str, max_size: tuple[int, int
             slot = sequence % RING
             base = slot * size
             height, width = frame.shape[:2]
-            header = np.ndarray((2,), dtype=np.int64, buffer=shm.buf, offset=base)
+            header = np.ndarray((1,), dtype=np.int64, buffer=shm.buf, offset=base)
             header[0] = -1  # being written
             target = np.ndarray(frame.shape, dtype=np.uint8, buffer=shm.buf,
                                 offset=base + HEADER)
             target[:] = frame
             header[0] = sequence
-            header[1] = width | (height << 32)
             out.put(FrameRef(channel, slot, sequence, now, width, height))
     finally:
         capture.release()

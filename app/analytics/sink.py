@@ -7,6 +7,7 @@ the picture. Violations created here are audited with no user (the system found 
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import tempfile
 from collections import Counter
@@ -21,7 +22,7 @@ import sqlalchemy as sa
 
 from app.analytics.plates import PlateReading
 from app.analytics.rules import RuleHit, violation_code
-from app.hashing import sha256_file, store_hashed_copy
+from app.hashing import store_hashed_copy, write_atomically
 from app.security.audit import AuditAction, AuditTrail
 from app.storage.database import Database
 from app.storage.models import Annotation, CountBucket, Event, Evidence, Violation
@@ -145,14 +146,12 @@ class AnalyticsSink:
         ok, data = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 92])
         if not ok:
             raise ValueError("the frame could not be encoded as JPEG")
-        with tempfile.NamedTemporaryFile(suffix=".jpg", delete=False) as handle:
-            handle.write(data.tobytes())
-        temp = Path(handle.name)
-        try:
-            digest = store_hashed_copy(temp, self._folder, ".jpg")
-        finally:
-            temp.unlink(missing_ok=True)
-        return self._folder / f"{digest}.jpg", digest
+        encoded = data.tobytes()
+        digest = hashlib.sha256(encoded).hexdigest()
+        path = self._folder / f"{digest}.jpg"
+        if not path.exists():  # named by content: an identical picture is already there
+            write_atomically(path, encoded)
+        return path, digest
 
     def _clip(self, frames: Sequence[np.ndarray], fps: float) -> tuple[Path, str] | None:
         height, width = frames[0].shape[:2]
@@ -168,9 +167,7 @@ class AnalyticsSink:
                              else cv2.resize(frame, (width, height)))
             writer.release()
             digest = store_hashed_copy(temp, self._folder, ".mp4")
-        path = self._folder / f"{digest}.mp4"
-        assert sha256_file(path) == digest
-        return path, digest
+        return self._folder / f"{digest}.mp4", digest
 
 
 def crop_box(frame: np.ndarray, box: tuple[float, float, float, float] | None,
