@@ -107,10 +107,11 @@ class Workstation:
                                        camera_source=self.camera_source,
                                        wall_options=self._thresholds)
         self.tour_store = TourStore(db, self.audit)
-        self.tours = TourController(self.wall, self._show_in_tile, parent=self.wall)
+        self.tours = TourController(self.wall, self.show_camera, parent=self.wall)
         self.recording = RecordingService(db, self.hub, recording_settings(
             core.paths.data_dir / "recordings", settings))
         self.recording_admin = RecordingAdmin(self.recording, db, self.audit)
+        self._apply_channel = channel_applier(self.recording, self._recording_source)
         self.catalog = PlaybackCatalog(db)
         self.analytics = AnalyticsService(
             db, self.audit, core.paths.evidence_dir, models_dir(core),
@@ -211,7 +212,7 @@ class Workstation:
         window.add_part(self.playback_actions)
         self.recording_actions = RecordingActions(
             self.recording_admin, self.core.settings_store, settings=lambda: window.settings,
-            apply_channel=channel_applier(self.recording, self._recording_source),
+            apply_channel=self._apply_channel,
             apply_storage=lambda s: apply_storage_settings(self.recording, s),
             principal=self.session.current, parent=window)
         self.recording_actions.attach(window.menu("recordings"))
@@ -256,9 +257,6 @@ class Workstation:
             return
         camera, credentials = source
         self.wall.show_camera(camera, tile_index, credentials=credentials)
-
-    def _show_in_tile(self, camera_id: int, tile_index: int) -> None:
-        self.show_camera(camera_id, tile_index)
 
     def show_first_cameras(self, cameras: Sequence[CameraDTO]) -> None:
         for index, camera in enumerate(list(cameras)[: len(self.wall.tiles)]):
@@ -316,12 +314,7 @@ class Workstation:
     def apply_recording(self, config: ChannelConfig) -> None:
         """Store how a camera is recorded and start or stop its recorder accordingly."""
         self.recording.index.save_channel(config)
-        if not config.enabled or config.mode == "off":
-            self.recording.stop_channel(config.camera_id)
-            return
-        found = self._recording_source(config)
-        if found is not None:
-            self.recording.start_channel(config, *found)
+        self._apply_channel(config)
 
     def _record_demo_cameras(self, cameras: Sequence[CameraDTO]) -> None:
         """The demo records its simulated cameras' sub-streams, so playback has footage."""

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMenu, QWidget
 
 from app.security.audit import AuditTrail
 from app.security.permissions import Permission, Principal, has_permission
@@ -77,13 +77,11 @@ class WorkstationSession(QObject):
     def current(self) -> Principal:
         return self._principal
 
-    def attach(self, window: QMainWindow, admin_menu: object) -> None:
+    def attach(self, window: QMainWindow, admin_menu: QMenu) -> None:
         self._window = window
-        for action in (self.users_action, self.audit_action):
-            admin_menu.addAction(action)  # type: ignore[attr-defined]
-        admin_menu.addSeparator()  # type: ignore[attr-defined]
-        for action in (self.lock_action, self.sign_out_action):
-            admin_menu.addAction(action)  # type: ignore[attr-defined]
+        admin_menu.addActions([self.users_action, self.audit_action])
+        admin_menu.addSeparator()
+        admin_menu.addActions([self.lock_action, self.sign_out_action])
         window.statusBar().addPermanentWidget(self.user_label)
         self._start_lock()
         self._show_principal()
