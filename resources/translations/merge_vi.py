@@ -19,6 +19,12 @@ TS_FILE = Path(__file__).with_name("trucban_vi.ts")
 EN_FILE = Path(__file__).with_name("trucban_en.ts")
 
 
+def _write(tree: ET.ElementTree, ts_file: Path) -> None:
+    body = ET.tostring(tree.getroot(), encoding="unicode")
+    ts_file.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n",
+                       encoding="utf-8")
+
+
 def load_glossaries(files: list[Path]) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
     by_context: dict[tuple[str, str], str] = {}
     by_source: dict[str, str] = {}
@@ -34,6 +40,7 @@ def merge(ts_file: Path, files: list[Path]) -> list[str]:
     by_context, by_source = load_glossaries(files)
     tree = ET.parse(ts_file)
     missing = []
+    filled = False
     for context in tree.getroot().iter("context"):
         name = context.findtext("name") or ""
         for message in context.iter("message"):
@@ -51,15 +58,16 @@ def merge(ts_file: Path, files: list[Path]) -> list[str]:
             else:
                 translation.text = text
             del translation.attrib["type"]
-    body = ET.tostring(tree.getroot(), encoding="unicode")
-    ts_file.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n",
-                       encoding="utf-8")
+            filled = True
+    if filled:  # untouched files keep lupdate's own formatting
+        _write(tree, ts_file)
     return missing
 
 
 def fill_english_plurals(ts_file: Path) -> list[str]:
     tree = ET.parse(ts_file)
     missing = []
+    filled = False
     for message in tree.getroot().iter("message"):
         translation = message.find("translation")
         if message.get("numerus") != "yes" or translation is None or \
@@ -73,9 +81,9 @@ def fill_english_plurals(ts_file: Path) -> list[str]:
         for form, text in zip(forms, (source.replace("(s)", ""), source.replace("(s)", "s"))):
             form.text = text
         del translation.attrib["type"]
-    body = ET.tostring(tree.getroot(), encoding="unicode")
-    ts_file.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n",
-                       encoding="utf-8")
+        filled = True
+    if filled:
+        _write(tree, ts_file)
     return missing
 
 

@@ -3,7 +3,6 @@ registered in the stream hub, analysed, shown in the analysis dock, and analysed
 restart of the workstation (restore_enabled)."""
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -23,23 +22,10 @@ from app.storage.database import Database
 from app.storage.dto import CameraCreate, CameraDTO, ProfileCreate
 from app.storage.repositories.cameras import CameraRepository
 from app.video.hub import StreamHub
+from tests.models_support import ROAD_USERS, models_folder, needs_road_users
 from ui.analytics.analysis_dock import AnalysisDock, toggle_analysis
 
-ROOT = Path(__file__).resolve().parents[2]
-ROAD_USERS = "person-vehicle-bike-detection-crossroad-1016"
-
-
-def _models_folder() -> Path | None:
-    value = os.environ.get("MODELS")
-    if not value:
-        return None
-    folder = Path(value) if Path(value).is_absolute() else (ROOT / value).resolve()
-    return folder if (folder / ROAD_USERS).is_dir() else None
-
-
-pytestmark = pytest.mark.skipif(
-    _models_folder() is None,
-    reason=f"set MODELS to a folder holding the {ROAD_USERS} bundle (CI: ../shared/models)")
+pytestmark = needs_road_users
 
 
 @pytest.fixture
@@ -78,7 +64,7 @@ def _service(database: Database, tmp_path: Path, hub: StreamHub) -> AnalyticsSer
 def test_live_analysis_through_the_hub_survives_a_restart(
         qtbot: QtBot, sim_farm: SimulatorFarm, database: Database, hub: StreamHub,
         tmp_path: Path) -> None:
-    folder = _models_folder()
+    folder = models_folder()
     assert folder is not None
     assert ModelStore(tmp_path / "models").install_from_folder(folder, names={ROAD_USERS}).ok
     sim = sim_farm.cameras[0]
